@@ -1,0 +1,95 @@
+/**
+ * The ad plan of a session: what the ad decision chose for each avail, with the streaming renditions of
+ * every ad already resolved to segment lists. It is stored in IndexedDB (DESIGN invariant 7) and is the
+ * only input, with the origin playlist, that stitching and tracking need.
+ */
+
+/** One segment of an ad or slate rendition; `uri` is absolute. */
+export interface AdSegment {
+  uri: string;
+  /** EXTINF duration in seconds. */
+  duration: number;
+  /** The EXTINF duration exactly as the ad playlist wrote it, so output keeps its precision. */
+  durationText: string;
+  /** EXT-X-MAP in effect for this segment (fMP4), absolute URI. */
+  map?: { uri: string; byteRange?: string };
+  /** EXT-X-BYTERANGE value as written. */
+  byteRange?: string;
+}
+
+/** One streaming rendition of an ad creative (or of the slate). */
+export interface AdRendition {
+  /** URL of the rendition's media playlist, absolute. */
+  playlistUrl: string;
+  bandwidth: number;
+  width?: number;
+  height?: number;
+  codecs?: string;
+  segments: AdSegment[];
+}
+
+/** MediaTailor skip reasons (protocols.md §13), plus the VAST-level ones stitchbox adds. */
+export type SkipReason =
+  | 'NEW_CREATIVE' | 'PROFILE_NOT_FOUND' | 'TRANSCODE_ERROR' | 'TRANSCODE_IN_PROGRESS' | 'INTERNAL_ERROR'
+  | 'AVAIL_DURATION_EXCEEDED' | 'LEFTOVER_AVAIL_EXCEEDED_THRESHOLD' | 'VAST_PARSING_ERROR' | 'ADS_TIMEOUT'
+  | 'MEDIA_FILE_UNAVAILABLE' | 'SESSION_INITIALIZATION_FAILED' | 'EARLY_CUE_IN' | 'NO_VARIANT_MATCH'
+  | 'NO_MODEL_CREATIVE_MATCH' | 'REJECTED_REPLICA_VAST' | 'INVALID_VAST_WRAPPER_AD' | 'IMPORT_ERROR' | 'IMPORT_IN_PROGRESS';
+
+export interface PlannedAd {
+  /** Position of the ad in its avail, 0-based. */
+  index: number;
+  vastAdId: string;
+  adSystem: string;
+  adTitle: string;
+  creativeId: string;
+  creativeSequence: string;
+  /** Seconds: the sum of EXTINF of the first rendition (what the stitched timeline uses). */
+  duration: number;
+  skipOffset: string | null;
+  adParameters: string;
+  renditions: AdRendition[];
+  /** VAST tracking URLs by event type: impression, start, firstQuartile, midpoint, thirdQuartile, complete, ... */
+  tracking: Record<string, string[]>;
+  clickThrough: string | null;
+  clickTracking: string[];
+  /** VAST Error URLs of the ad (with [ERRORCODE] still in them). */
+  errorUrls: string[];
+}
+
+export interface SkippedAd {
+  vastAdId: string;
+  creativeId: string;
+  reason: SkipReason;
+  message: string;
+}
+
+export interface PlannedAvail {
+  /** Index of the avail in the session, 0-based ([avail.index]). */
+  index: number;
+  /** Which origin break this is: for VOD the ordinal of the cue-out in the origin media playlist. */
+  breakOrdinal: number;
+  /** Content time (seconds, sum of origin EXTINF) where the break starts. */
+  contentTime: number;
+  /** Origin segment index at which the break starts (segments.length for a break after the last segment). */
+  originSegment: number;
+  /** Number of origin segments the break replaces (0: insertion, as VOD `EXT-X-CUE-OUT:0`). */
+  replaceCount: number;
+  /** Duration the marker signalled, seconds, or null when it gave none. */
+  signalledDuration: number | null;
+  ads: PlannedAd[];
+  /** Slate that fills the rest of a replaced break, with its duration in seconds. */
+  slate: { renditions: AdRendition[]; duration: number } | null;
+  skipped: SkippedAd[];
+  /** When the break plays content (fail open), why. */
+  failure: string | null;
+  /** The ADS request as sent, and how long it took (ms). */
+  adsRequestUrl: string | null;
+  adsLatencyMs: number | null;
+}
+
+export interface SessionPlan {
+  kind: 'hls-vod';
+  avails: PlannedAvail[];
+  /** Epoch ms when the plan was decided. */
+  decidedAt: number;
+}

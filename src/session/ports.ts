@@ -1,0 +1,56 @@
+/**
+ * The engine's I/O, as ports (DESIGN.md "Three rings"). The worker, the CLI and the unit tests each
+ * provide their own implementation; the core never touches fetch, indexedDB, caches or self.
+ */
+import type { PlaybackConfiguration } from './config';
+import type { SessionPlan } from './plan';
+import type { SessionRecord } from './sessionRecord';
+
+export interface HttpResult {
+  status: number;
+  /** Final URL after redirects (base for relative URIs). */
+  url: string;
+  headers: Record<string, string>;
+  text: string;
+}
+
+export interface FetchTextOptions {
+  /** Abort after this many ms and reject with a StitchboxError(ADS_TIMEOUT / ORIGIN_FAILED). */
+  timeoutMs?: number;
+  headers?: Record<string, string>;
+}
+
+/** A beacon to deliver: `key` identifies the (session, avail, ad, event) so it is sent once. */
+export interface BeaconJob {
+  key: string;
+  url: string;
+  /** Epoch ms when the beacon became due (macros use it). */
+  dueAt: number;
+}
+
+export interface Store {
+  getConfig(name: string): Promise<PlaybackConfiguration | undefined>;
+  putConfig(config: PlaybackConfiguration): Promise<void>;
+  listConfigs(): Promise<PlaybackConfiguration[]>;
+  getSession(id: string): Promise<SessionRecord | undefined>;
+  putSession(session: SessionRecord): Promise<void>;
+  getPlan(sessionId: string): Promise<SessionPlan | undefined>;
+  putPlan(sessionId: string, plan: SessionPlan): Promise<void>;
+  /**
+   * Atomically record that these beacons are due and queue them for delivery. Jobs whose key was
+   * already recorded are dropped (DESIGN invariant 5). Returns the jobs newly queued.
+   */
+  enqueueBeacons(jobs: BeaconJob[]): Promise<BeaconJob[]>;
+}
+
+export interface Ports {
+  fetchText(url: string, opts?: FetchTextOptions): Promise<HttpResult>;
+  store: Store;
+  /** Epoch milliseconds. */
+  now(): number;
+  /** Cryptographically strong random bytes. */
+  randomBytes(n: number): Uint8Array;
+  /** Deliver queued beacons (the outbox); the engine calls it after enqueueBeacons. */
+  flushBeacons(): Promise<void>;
+  log(level: 'info' | 'warn' | 'error', message: string, details?: Record<string, unknown>): void;
+}
