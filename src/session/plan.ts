@@ -87,9 +87,22 @@ export interface PlannedAvail {
   adsLatencyMs: number | null;
 }
 
+/** Where an avail's ads landed on the session's stitched timeline (its first media playlist, protocols.md §5.1). */
+export interface AvailTimeline {
+  availIndex: number;
+  /** Seconds from the first segment served to the session. */
+  startTime: number;
+  /** Media sequence number of the avail's first segment ([availId] for HLS). */
+  firstSequence: number;
+  ads: { startTime: number; duration: number; firstSequence: number; segmentDurations: number[] }[];
+  programDateTime: string | null;
+}
+
 export interface SessionPlan {
   kind: 'hls-vod';
   avails: PlannedAvail[];
+  /** Timeline of each filled avail on the first variant's stitched playlist. */
+  timeline: AvailTimeline[];
   /** Epoch ms when the plan was decided. */
   decidedAt: number;
 }

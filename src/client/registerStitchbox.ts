@@ -1,0 +1,52 @@
+/**
+ * Page-side entry: register the stitchbox worker (workbox-window) and wait until it controls the page, so
+ * that the player's very first manifest request already goes through it.
+ */
+import { Workbox } from 'workbox-window';
+import type { PlaybackConfiguration } from '../session/config';
+import type { ClientMessage, WorkerReply } from '../session/messages';
+
+export interface Stitchbox {
+  workbox: Workbox;
+  /** Install (or replace) a playback configuration in the worker; rejects with the validation messages. */
+  putConfig(config: unknown): Promise<PlaybackConfiguration>;
+  listConfigs(): Promise<PlaybackConfiguration[]>;
+}
+
+export class StitchboxConfigError extends Error {
+  readonly errors: string[];
+  constructor(message: string, errors: string[]) {
+    super(message);
+    this.name = 'StitchboxConfigError';
+    this.errors = errors;
+  }
+}
+
+async function untilControlled(): Promise<void> {
+  if (navigator.serviceWorker.controller) return;
+  await new Promise<void>((resolve) => {
+    navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true });
+  });
+}
+
+export async function registerStitchbox(opts: { url?: string; scope?: string } = {}): Promise<Stitchbox> {
+  if (!('serviceWorker' in navigator)) throw new Error('stitchbox needs service workers (a secure context: https or localhost)');
+  const wb = new Workbox(opts.url ?? '/stitchbox-sw.js', { scope: opts.scope ?? '/', type: 'module' });
+  await wb.register();
+  await navigator.serviceWorker.ready;
+  await untilControlled();
+  const send = async (msg: ClientMessage): Promise<WorkerReply> => (await wb.messageSW(msg)) as WorkerReply;
+  return {
+    workbox: wb,
+    async putConfig(config) {
+      const r = await send({ type: 'stitchbox:putConfig', config });
+      if (!r.ok) throw new StitchboxConfigError(r.error, r.errors ?? [r.error]);
+      return r.config!;
+    },
+    async listConfigs() {
+      const r = await send({ type: 'stitchbox:listConfigs' });
+      if (!r.ok) throw new Error(r.error);
+      return r.configs ?? [];
+    },
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * Playback configurations in the shape of MediaTailor's PutPlaybackConfiguration request, so a publisher can
+ * paste an existing one (DESIGN.md), plus stitchbox's own settings in `Stitchbox`.
+ * https://docs.aws.amazon.com/mediatailor/latest/apireference/API_PutPlaybackConfiguration.html
+ */
+import { ErrorCode, StitchboxError } from '../errors';
+
+export interface AvailSuppressionConfig {
+  Mode?: 'OFF' | 'BEHIND_LIVE_EDGE' | 'AFTER_LIVE_EDGE';
+  Value?: string;
+  FillPolicy?: 'FULL_AVAIL_ONLY' | 'PARTIAL_AVAIL';
+}
+
+export interface StitchboxSettings {
+  /** URL template giving a creative's streaming rendition ladder, keyed by creative id (DESIGN "Ad creatives"). */
+  CreativeUrlTemplate?: string | null;
+  /** Per ADS request timeout, ms (MediaTailor AdsRequestTimeoutMilliseconds: 3000). */
+  AdsRequestTimeoutMs?: number;
+  /** Total budget for one ad decision including wrappers and creative playlists, ms. */
+  DecisionBudgetMs?: number;
+  /** Origin request timeout, ms (MediaTailor: 2 s). */
+  OriginTimeoutMs?: number;
+  /** Keep cue tags in the stitched output (ManifestProcessingRules.AdMarkerPassthrough). */
+  SessionIdleTimeoutSeconds?: number;
+}
+
+export interface PlaybackConfiguration {
+  Name: string;
+  VideoContentSourceUrl: string;
+  AdDecisionServerUrl: string;
+  SlateAdUrl?: string | null;
+  PersonalizationThresholdSeconds?: number | null;
+  AvailSuppression?: AvailSuppressionConfig;
+  LivePreRollConfiguration?: { AdDecisionServerUrl?: string; MaxDurationSeconds?: number };
+  ManifestProcessingRules?: { AdMarkerPassthrough?: { Enabled?: boolean } };
+  CdnConfiguration?: { AdSegmentUrlPrefix?: string; ContentSegmentUrlPrefix?: string };
+  Tags?: Record<string, string>;
+  Stitchbox?: StitchboxSettings;
+  /** Any other MediaTailor field is kept as given. */
+  [key: string]: unknown;
+}
+
+/** Settings with defaults filled in. */
+export interface EffectiveSettings {
+  creativeUrlTemplate: string | null;
+  adsRequestTimeoutMs: number;
+  decisionBudgetMs: number;
+  originTimeoutMs: number;
+  adMarkerPassthrough: boolean;
+  sessionIdleTimeoutSeconds: number;
+}
+
+export function effectiveSettings(config: PlaybackConfiguration): EffectiveSettings {
+  const s = config.Stitchbox ?? {};
+  return {
+    creativeUrlTemplate: s.CreativeUrlTemplate ?? null,
+    adsRequestTimeoutMs: s.AdsRequestTimeoutMs ?? 3000,
+    decisionBudgetMs: s.DecisionBudgetMs ?? 8000,
+    originTimeoutMs: s.OriginTimeoutMs ?? 5000,
+    adMarkerPassthrough: config.ManifestProcessingRules?.AdMarkerPassthrough?.Enabled === true,
+    sessionIdleTimeoutSeconds: s.SessionIdleTimeoutSeconds ?? 3600,
+  };
+}
+
+const NAME_RE = /^[A-Za-z0-9_-]{1,64}$/;
+
+function isHttpUrl(v: unknown): v is string {
+  if (typeof v !== 'string') return false;
+  // The ADS template may hold [variables] that URL parsing rejects in the host; check only the scheme.
+  return /^https?:\/\/[^\s/]+/i.test(v);
+}
+
+/**
+ * Validate a configuration as given by a user. Returns the list of problems (empty = valid) with messages
+ * naming the field, so the demo's editor and the client API can show them as they are.
+ */
+export function validateConfig(input: unknown): string[] {
+  const errors: string[] = [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return ['configuration must be a JSON object'];
+  const c = input as Record<string, unknown>;
+  if (typeof c.Name !== 'string' || !NAME_RE.test(c.Name)) errors.push('Name: required, 1-64 characters of A-Z a-z 0-9 _ -');
+  if (!isHttpUrl(c.VideoContentSourceUrl)) errors.push('VideoContentSourceUrl: required, an http(s) URL');
+  if (!isHttpUrl(c.AdDecisionServerUrl)) errors.push('AdDecisionServerUrl: required, an http(s) URL (template variables allowed)');
+  else if (c.AdDecisionServerUrl.length > 25000) errors.push('AdDecisionServerUrl: at most 25,000 characters (MediaTailor quota)');
+  if (c.SlateAdUrl != null && !isHttpUrl(c.SlateAdUrl)) errors.push('SlateAdUrl: an http(s) URL of an HLS multivariant playlist');
+  if (c.PersonalizationThresholdSeconds != null && !(Number.isInteger(c.PersonalizationThresholdSeconds) && (c.PersonalizationThresholdSeconds as number) >= 1))
+    errors.push('PersonalizationThresholdSeconds: a positive integer');
+  const s = c.Stitchbox;
+  if (s !== undefined) {
+    if (typeof s !== 'object' || s === null || Array.isArray(s)) errors.push('Stitchbox: must be an object');
+    else {
+      const st = s as Record<string, unknown>;
+      for (const k of ['AdsRequestTimeoutMs', 'DecisionBudgetMs', 'OriginTimeoutMs', 'SessionIdleTimeoutSeconds'] as const) {
+        const v = st[k];
+        if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 3_600_000)) errors.push(`Stitchbox.${k}: a positive number`);
+      }
+      if (st.CreativeUrlTemplate != null && !isHttpUrl(st.CreativeUrlTemplate)) errors.push('Stitchbox.CreativeUrlTemplate: an http(s) URL template');
+    }
+  }
+  const sup = c.AvailSuppression as Record<string, unknown> | undefined;
+  if (sup !== undefined) {
+    if (typeof sup !== 'object' || sup === null) errors.push('AvailSuppression: must be an object');
+    else {
+      if (sup.Mode !== undefined && !['OFF', 'BEHIND_LIVE_EDGE', 'AFTER_LIVE_EDGE'].includes(sup.Mode as string)) errors.push('AvailSuppression.Mode: OFF, BEHIND_LIVE_EDGE or AFTER_LIVE_EDGE');
+      if (sup.Value !== undefined && !/^\d{2}:\d{2}:\d{2}$/.test(String(sup.Value))) errors.push('AvailSuppression.Value: HH:MM:SS');
+      if (sup.FillPolicy !== undefined && !['FULL_AVAIL_ONLY', 'PARTIAL_AVAIL'].includes(sup.FillPolicy as string)) errors.push('AvailSuppression.FillPolicy: FULL_AVAIL_ONLY or PARTIAL_AVAIL');
+    }
+  }
+  return errors;
+}
+
+/** Validate and return the configuration, or throw CONFIG_INVALID listing every problem. */
+export function parseConfig(input: unknown): PlaybackConfiguration {
+  const errors = validateConfig(input);
+  if (errors.length) throw new StitchboxError(ErrorCode.CONFIG_INVALID, `invalid playback configuration: ${errors.join('; ')}`, { details: { errors } });
+  const c = input as PlaybackConfiguration;
+  // Trailing slash on the origin base is optional in MediaTailor; normalise so joining is plain concatenation.
+  return { ...c, VideoContentSourceUrl: c.VideoContentSourceUrl.replace(/\/+$/, '') };
+}

@@ -1,0 +1,293 @@
+/**
+ * The session engine: turns player requests into responses through ports (DESIGN.md). One engine serves
+ * every tab of an origin; all state it needs lives in the store, memory holds only in-flight work so that
+ * concurrent requests for one session share one ad decision (invariant 2).
+ */
+import { ErrorCode, StitchboxError } from '../errors';
+import { isMasterPlaylist, parseMaster } from '../hls/parseMaster';
+import { parseMedia } from '../hls/parseMedia';
+import { rewriteMaster } from '../hls/rewriteMaster';
+import { resolveUri } from '../hls/resolveUri';
+import { findBreaks } from '../hls/findBreaks';
+import { stitchMedia } from '../hls/stitchMedia';
+import { buildMediaTailorTracking } from '../tracking/buildMediaTailorTracking';
+import { eventsDueOnSegment } from '../tracking/beaconSchedule';
+import { expandMacros } from '../vast/expandMacros';
+import { buildInsertions, slateSegments } from './buildInsertions';
+import { effectiveSettings, type PlaybackConfiguration } from './config';
+import { errorResponse, json, m3u8, type EngineRequest, type EngineResult } from './http';
+import { createSessionRecord, initFromBody, initFromQuery } from './openSession';
+import type { SessionPlan } from './plan';
+import { planVod } from './planVod';
+import type { BeaconJob, Ports } from './ports';
+import { extensionOf, parseRoute, urls, withQuery, type Route } from './routes';
+import type { PlaylistRef, SessionRecord } from './sessionRecord';
+
+export interface Engine {
+  /** Null when the request is not stitchbox's (the host lets it go to the network). */
+  handle(req: EngineRequest): Promise<EngineResult | null>;
+  /** Whether a URL path is one of stitchbox's routes (synchronous, for the worker's fetch handler). */
+  owns(pathname: string): boolean;
+}
+
+type Scoped<R extends Route['kind']> = Extract<Route, { kind: R }>;
+
+export function createEngine(ports: Ports, opts: { scope: string }): Engine {
+  const { scope } = opts;
+  const inflightPlans = new Map<string, Promise<SessionPlan>>();
+
+  async function loadConfig(name: string): Promise<PlaybackConfiguration> {
+    const c = await ports.store.getConfig(name);
+    if (!c) throw new StitchboxError(ErrorCode.CONFIG_NOT_FOUND, `no playback configuration named "${name}" is installed`);
+    return c;
+  }
+
+  async function loadSession(id: string, route: { account: string; config: string }): Promise<SessionRecord> {
+    const s = await ports.store.getSession(id);
+    // A session answers only under the configuration it was opened with.
+    if (!s || s.configName !== route.config) throw new StitchboxError(ErrorCode.SESSION_NOT_FOUND, `session ${id} not found`);
+    return s;
+  }
+
+  async function fetchOrigin(url: string, timeoutMs: number) {
+    let res;
+    try {
+      res = await ports.fetchText(url, { timeoutMs });
+    } catch (e) {
+      throw new StitchboxError(ErrorCode.ORIGIN_FAILED, `origin request ${url} failed: ${(e as Error).message}`, { cause: e });
+    }
+    if (res.status < 200 || res.status > 299) throw new StitchboxError(ErrorCode.ORIGIN_FAILED, `origin ${url} answered HTTP ${res.status}`);
+    return res;
+  }
+
+  const originUrl = (config: PlaybackConfiguration, s: SessionRecord) =>
+    withQuery(`${config.VideoContentSourceUrl}/${s.assetPath}`, s.originParams);
+
+  /** Fetch the origin multivariant playlist and record its media playlists on the session. */
+  async function loadMaster(session: SessionRecord, config: PlaybackConfiguration): Promise<{ text: string; playlists: PlaylistRef[] }> {
+    const settings = effectiveSettings(config);
+    const res = await fetchOrigin(originUrl(config, session), settings.originTimeoutMs);
+    const manifestUrl = (i: number) => withQuery(urls.manifest(scope, session.account, session.configName, session.id, i), session.manifestParams);
+    if (!isMasterPlaylist(res.text)) {
+      // The asset is a media playlist: present it as a one-variant multivariant playlist.
+      const playlists: PlaylistRef[] = [{ url: res.url, kind: 'variant', bandwidth: 0 }];
+      return { text: `#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n${manifestUrl(0)}\n`, playlists };
+    }
+    const { playlist } = parseMaster(res.text);
+    const { text, uris } = rewriteMaster(res.text, (_uri, i) => manifestUrl(i));
+    const playlists = uris.map((uri): PlaylistRef => {
+      const url = resolveUri(res.url, uri);
+      const v = playlist.variants.find((x) => x.uri === uri);
+      if (v) {
+        const ref: PlaylistRef = { url, kind: 'variant', bandwidth: v.bandwidth };
+        if (v.width !== undefined) ref.width = v.width;
+        if (v.height !== undefined) ref.height = v.height;
+        if (v.codecs !== undefined) ref.codecs = v.codecs;
+        return ref;
+      }
+      const r = playlist.renditions.find((x) => x.uri === uri);
+      if (r) return { url, kind: 'rendition', bandwidth: 0, mediaType: r.type };
+      const iv = playlist.iframeVariants.find((x) => x.uri === uri);
+      return { url, kind: 'iframe', bandwidth: iv?.bandwidth ?? 0 };
+    });
+    return { text, playlists };
+  }
+
+  async function ensurePlaylists(session: SessionRecord, config: PlaybackConfiguration): Promise<PlaylistRef[]> {
+    if (session.playlists) return session.playlists;
+    const { playlists } = await loadMaster(session, config);
+    session.playlists = playlists;
+    await ports.store.putSession(session);
+    return playlists;
+  }
+
+  /** The session's plan: from the store, or decided now; concurrent callers share one decision. */
+  function ensurePlan(session: SessionRecord, config: PlaybackConfiguration): Promise<SessionPlan> {
+    const running = inflightPlans.get(session.id);
+    if (running) return running;
+    const p = (async () => {
+      const stored = await ports.store.getPlan(session.id);
+      if (stored) return stored;
+      const settings = effectiveSettings(config);
+      const playlists = await ensurePlaylists(session, config);
+      let firstIndex = playlists.findIndex((p) => p.kind === 'variant');
+      if (firstIndex < 0) firstIndex = 0;
+      const ref = playlists[firstIndex];
+      const res = await fetchOrigin(withQuery(ref.url, session.originParams), settings.originTimeoutMs);
+      const { playlist } = parseMedia(res.text);
+      const { plan, errorBeacons } = await planVod({
+        config, settings, session, first: { ref, playlist, url: res.url }, fetchText: ports.fetchText, now: ports.now,
+      });
+      await ports.store.putPlan(session.id, plan);
+      for (const a of plan.avails) {
+        if (a.failure) ports.log('warn', `avail ${a.index} plays content: ${a.failure}`, { sessionId: session.id, ads: a.adsRequestUrl });
+        for (const s of a.skipped) ports.log('info', `avail ${a.index}: ad ${s.vastAdId} skipped (${s.reason}): ${s.message}`, { sessionId: session.id });
+      }
+      const now = ports.now();
+      const jobs: BeaconJob[] = errorBeacons.map(({ availIndex, beacon }, k) => ({
+        key: `${session.id}/${availIndex}/error/${beacon.subject}/${k}`,
+        url: expandMacros(beacon.url, { errorCode: beacon.errorCode, timestamp: now }),
+        dueAt: now,
+      }));
+      if (jobs.length) await ports.store.enqueueBeacons(jobs).then(() => ports.flushBeacons()).catch((e) => ports.log('error', `error beacons: ${(e as Error).message}`));
+      return plan;
+    })();
+    inflightPlans.set(session.id, p);
+    const clear = () => { inflightPlans.delete(session.id); };
+    p.then(clear, clear);
+    return p;
+  }
+
+  function sessionAnswer(session: SessionRecord) {
+    return json(200, {
+      manifestUrl: urls.master(scope, session.account, session.configName, session.assetPath, session.id) +
+        Object.entries(session.manifestParams).map(([k, v]) => `&${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join(''),
+      trackingUrl: withQuery(urls.tracking(scope, session.account, session.configName, session.id), session.manifestParams),
+    });
+  }
+
+  async function openSession(req: EngineRequest, route: Scoped<'session'>, u: URL): Promise<EngineResult> {
+    await loadConfig(route.config);
+    const init = req.method === 'POST' ? initFromBody(await req.body()) : initFromQuery(u.searchParams, 'client');
+    const session = createSessionRecord({
+      init, account: route.account, configName: route.config, assetPath: route.asset, randomBytes: (n) => ports.randomBytes(n),
+      now: ports.now(), userAgent: req.headers['user-agent'] ?? '', referer: req.headers['referer'] ?? '',
+    });
+    await ports.store.putSession(session);
+    return { response: sessionAnswer(session), background: [] };
+  }
+
+  async function serveMaster(req: EngineRequest, route: Scoped<'master'>, u: URL): Promise<EngineResult> {
+    const config = await loadConfig(route.config);
+    const sid = u.searchParams.get('aws.sessionId') ?? u.searchParams.get('sessionId');
+    let session: SessionRecord;
+    if (sid) {
+      session = await loadSession(sid, route);
+    } else {
+      // Implicit session initialisation: server-side reporting, `ads.*` become player params (§1.2).
+      session = createSessionRecord({
+        init: initFromQuery(u.searchParams, 'server'), account: route.account, configName: route.config, assetPath: route.asset,
+        randomBytes: (n) => ports.randomBytes(n), now: ports.now(), userAgent: req.headers['user-agent'] ?? '', referer: req.headers['referer'] ?? '',
+      });
+    }
+    const { text, playlists } = await loadMaster(session, config);
+    session.playlists = playlists;
+    await ports.store.putSession(session);
+    // Decide the ads while the player fetches its first media playlist.
+    const warm = ensurePlan(session, config).catch((e) => ports.log('warn', `ad plan failed: ${(e as Error).message}`, { sessionId: session.id }));
+    return { response: m3u8(text), background: [warm] };
+  }
+
+  async function serveMedia(route: Scoped<'manifest'>): Promise<EngineResult> {
+    const config = await loadConfig(route.config);
+    const session = await loadSession(route.sessionId, route);
+    const settings = effectiveSettings(config);
+    const playlists = await ensurePlaylists(session, config);
+    const ref = playlists[route.playlist];
+    if (!ref) throw new StitchboxError(ErrorCode.NOT_FOUND, `session ${session.id} has no playlist ${route.playlist}`);
+    const res = await fetchOrigin(withQuery(ref.url, session.originParams), settings.originTimeoutMs);
+    const { playlist } = parseMedia(res.text);
+    const stripCues = !settings.adMarkerPassthrough;
+    const plain = () => stitchMedia(playlist, [], { baseUrl: res.url, rewriteAdUri: (_p, _i, _s, seg) => seg.uri, stripCues }).text;
+    let plan: SessionPlan;
+    try {
+      plan = await ensurePlan(session, config);
+    } catch (e) {
+      // Fail open (invariant 6): no plan means the breaks play content.
+      ports.log('warn', `serving content without ads: ${(e as Error).message}`, { sessionId: session.id });
+      return { response: m3u8(plain()), background: [] };
+    }
+    try {
+      const { breaks } = findBreaks(playlist);
+      const { insertions, refs, unmatched } = buildInsertions(plan, breaks, ref);
+      for (const b of unmatched) ports.log('warn', `playlist ${route.playlist}: break ${b.ordinal} at ${b.startTime}s matches no avail of the plan; it plays content`, { sessionId: session.id });
+      const { text } = stitchMedia(playlist, insertions, {
+        baseUrl: res.url, stripCues,
+        rewriteAdUri: (p, i, s, seg) => {
+          const r = refs[i][p];
+          return withQuery(urls.segment(scope, session.account, session.configName, session.id, r.avail, r.piece, r.rendition, s, extensionOf(seg.uri)), session.manifestParams);
+        },
+      });
+      return { response: m3u8(text), background: [] };
+    } catch (e) {
+      ports.log('error', `stitching failed, serving content: ${(e as Error).message}`, { sessionId: session.id });
+      return { response: m3u8(plain()), background: [] };
+    }
+  }
+
+  async function serveSegment(route: Scoped<'segment'>, req: EngineRequest): Promise<EngineResult> {
+    const session = await loadSession(route.sessionId, route);
+    const plan = await ports.store.getPlan(session.id);
+    const notFound = () => { throw new StitchboxError(ErrorCode.NOT_FOUND, 'no such segment in this session\'s ad plan'); };
+    const avail = plan?.avails[route.avail];
+    if (!avail) return notFound();
+    const isSlate = route.piece === 'slate';
+    const ad = isSlate ? null : avail.ads[route.piece as number];
+    const renditions = isSlate ? avail.slate?.renditions : ad?.renditions;
+    const rendition = renditions?.[route.rendition];
+    if (!rendition) return notFound();
+    const segments = isSlate ? slateSegments(rendition, avail.slate!.duration) : rendition.segments;
+    let upstream: string | undefined;
+    if (route.segment === 'map') upstream = segments[0]?.map?.uri;
+    else upstream = segments[route.segment]?.uri;
+    if (!upstream) return notFound();
+
+    if (ad && route.segment !== 'map' && session.reportingMode === 'server') {
+      // Server-side reporting (protocols.md §14.1): the beacons due on this segment are recorded before the
+      // segment is served, deduplicated per (session, avail, ad, event) so a refetch fires nothing again.
+      const events = eventsDueOnSegment(rendition.segments.map((s) => s.duration), route.segment as number);
+      const now = ports.now();
+      const jobs: BeaconJob[] = [];
+      for (const ev of events) {
+        (ad.tracking[ev] ?? []).forEach((url, k) => jobs.push({ key: `${session.id}/${avail.index}/${ad.index}/${ev}/${k}`, url, dueAt: now }));
+      }
+      if (jobs.length) {
+        const queued = await ports.store.enqueueBeacons(jobs);
+        if (queued.length) return { response: proxy(upstream, req), background: [ports.flushBeacons()] };
+      }
+    }
+    return { response: proxy(upstream, req), background: [] };
+  }
+
+  function proxy(url: string, req: EngineRequest) {
+    const headers: Record<string, string> = {};
+    if (req.headers['range']) headers['Range'] = req.headers['range'];
+    return { kind: 'proxy' as const, url, headers };
+  }
+
+  async function serveTracking(route: Scoped<'tracking'>): Promise<EngineResult> {
+    const config = await loadConfig(route.config);
+    const session = await loadSession(route.sessionId, route);
+    let plan: SessionPlan;
+    try {
+      plan = await ensurePlan(session, config);
+    } catch (e) {
+      ports.log('warn', `tracking without a plan: ${(e as Error).message}`, { sessionId: session.id });
+      plan = { kind: 'hls-vod', avails: [], timeline: [], decidedAt: ports.now() };
+    }
+    return { response: json(200, buildMediaTailorTracking(plan, plan.timeline)), background: [] };
+  }
+
+  return {
+    owns: (pathname) => parseRoute(pathname, scope) !== null,
+    async handle(req) {
+      const u = new URL(req.url);
+      const route = parseRoute(u.pathname, scope);
+      if (!route) return null;
+      try {
+        switch (route.kind) {
+          case 'session':
+            if (req.method !== 'POST' && req.method !== 'GET') return { response: json(405, { message: 'use POST or GET' }), background: [] };
+            return await openSession(req, route, u);
+          case 'master': return await serveMaster(req, route, u);
+          case 'manifest': return await serveMedia(route);
+          case 'segment': return await serveSegment(route, req);
+          case 'tracking': return await serveTracking(route);
+        }
+      } catch (e) {
+        if (!(e instanceof StitchboxError)) ports.log('error', `internal error on ${u.pathname}: ${(e as Error)?.stack ?? e}`);
+        return { response: errorResponse(e), background: [] };
+      }
+    },
+  };
+}

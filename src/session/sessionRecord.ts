@@ -1,0 +1,36 @@
+/** A session as stored in IndexedDB: everything later requests need (DESIGN invariant 7). */
+export interface PlaylistRef {
+  /** Absolute origin URL of the media playlist. */
+  url: string;
+  /** 'variant' for EXT-X-STREAM-INF, 'rendition' for EXT-X-MEDIA, 'iframe' for I-frame playlists. */
+  kind: 'variant' | 'rendition' | 'iframe';
+  bandwidth: number;
+  width?: number;
+  height?: number;
+  codecs?: string;
+  /** EXT-X-MEDIA TYPE for renditions. */
+  mediaType?: string;
+}
+
+export interface SessionRecord {
+  id: string;
+  /** [session.uuid]: an RFC 4122 v4 UUID, distinct from the id. */
+  uuid: string;
+  account: string;
+  configName: string;
+  /** Origin asset path below VideoContentSourceUrl, e.g. `vod/master.m3u8`. */
+  assetPath: string;
+  format: 'hls' | 'dash';
+  reportingMode: 'client' | 'server';
+  playerParams: Record<string, string>;
+  manifestParams: Record<string, string>;
+  /** Query parameters forwarded on every origin manifest request (protocols.md §1.1 "any other key"). */
+  originParams: Record<string, string>;
+  overlayAvails: boolean;
+  userAgent: string;
+  referer: string;
+  createdAt: number;
+  lastSeenAt: number;
+  /** The media playlists of the origin multivariant playlist, by the index used in /v1/manifest URLs. */
+  playlists: PlaylistRef[] | null;
+}

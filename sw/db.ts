@@ -1,0 +1,45 @@
+/**
+ * The IndexedDB schema (idb's typed DBSchema, one lazily opened connection, a versioned upgrade).
+ * Everything a later request needs lives here, never only in worker memory (DESIGN invariant 7).
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { PlaybackConfiguration } from '../src/session/config';
+import type { SessionPlan } from '../src/session/plan';
+import type { BeaconJob } from '../src/session/ports';
+import type { SessionRecord } from '../src/session/sessionRecord';
+
+export interface OutboxEntry extends BeaconJob {
+  attempts: number;
+  /** Epoch ms before which the entry is not retried (backoff). */
+  notBefore: number;
+}
+
+export interface StitchboxDB extends DBSchema {
+  configs: { key: string; value: PlaybackConfiguration };
+  sessions: { key: string; value: SessionRecord };
+  plans: { key: string; value: { sessionId: string; plan: SessionPlan } };
+  /** Keys of beacons already due once: the exactly-once ledger (invariant 5). */
+  fired: { key: string; value: { key: string; at: number } };
+  outbox: { key: string; value: OutboxEntry };
+}
+
+export const DB_NAME = 'stitchbox';
+const DB_VERSION = 1;
+
+let dbPromise: Promise<IDBPDatabase<StitchboxDB>> | null = null;
+
+export function db(): Promise<IDBPDatabase<StitchboxDB>> {
+  dbPromise ??= openDB<StitchboxDB>(DB_NAME, DB_VERSION, {
+    upgrade(d, oldVersion) {
+      if (oldVersion < 1) {
+        d.createObjectStore('configs', { keyPath: 'Name' });
+        d.createObjectStore('sessions', { keyPath: 'id' });
+        d.createObjectStore('plans', { keyPath: 'sessionId' });
+        d.createObjectStore('fired', { keyPath: 'key' });
+        d.createObjectStore('outbox', { keyPath: 'key' });
+      }
+    },
+    terminated() { dbPromise = null; },
+  }).catch((e) => { dbPromise = null; throw e; });
+  return dbPromise;
+}

@@ -1,0 +1,33 @@
+/** The engine's Store port on IndexedDB (records layer over sw/db.ts). */
+import type { BeaconJob, Store } from '../src/session/ports';
+import { db } from './db';
+
+export function createIdbStore(): Store {
+  return {
+    async getConfig(name) { return (await db()).get('configs', name); },
+    async putConfig(config) { await (await db()).put('configs', config); },
+    async listConfigs() { return (await db()).getAll('configs'); },
+    async getSession(id) { return (await db()).get('sessions', id); },
+    async putSession(session) { await (await db()).put('sessions', session); },
+    async getPlan(sessionId) { return (await (await db()).get('plans', sessionId))?.plan; },
+    async putPlan(sessionId, plan) { await (await db()).put('plans', { sessionId, plan }); },
+    async enqueueBeacons(jobs) {
+      // One readwrite transaction over the ledger and the outbox: IndexedDB serialises overlapping
+      // readwrite transactions, so two requests racing for the same beacon cannot both queue it.
+      // Nothing but IndexedDB work is awaited inside it (idb "transaction lifetime").
+      const d = await db();
+      const tx = d.transaction(['fired', 'outbox'], 'readwrite');
+      const fired = tx.objectStore('fired');
+      const outbox = tx.objectStore('outbox');
+      const queued: BeaconJob[] = [];
+      for (const job of jobs) {
+        if (await fired.getKey(job.key)) continue;
+        await fired.put({ key: job.key, at: job.dueAt });
+        await outbox.put({ ...job, attempts: 0, notBefore: 0 });
+        queued.push(job);
+      }
+      await tx.done;
+      return queued;
+    },
+  };
+}

@@ -1,0 +1,118 @@
+/// <reference lib="webworker" />
+/**
+ * The stitchbox service worker: wires fetch events to the engine (src/session/engine.ts) and provides its
+ * ports. Only requests on stitchbox's routes are answered; everything else is left to the browser.
+ */
+import { StitchboxError } from '../src/errors';
+import { parseConfig } from '../src/session/config';
+import { createEngine } from '../src/session/engine';
+import type { EngineResponse } from '../src/session/http';
+import type { ClientMessage, WorkerReply } from '../src/session/messages';
+import type { Ports } from '../src/session/ports';
+import { fetchText } from './fetchText';
+import { createIdbStore } from './idbStore';
+import { flushOutbox } from './outbox';
+
+declare const self: ServiceWorkerGlobalScope;
+
+const scope = new URL(self.registration.scope).pathname;
+const store = createIdbStore();
+
+const ports: Ports = {
+  fetchText,
+  store,
+  now: () => Date.now(),
+  randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
+  flushBeacons: () => flushOutbox(),
+  log(level, message, details) {
+    (level === 'error' ? console.error : level === 'warn' ? console.warn : console.info)(`[stitchbox] ${message}`, details ?? '');
+  },
+};
+
+const engine = createEngine(ports, { scope });
+
+interface InstallEventWithRoutes extends ExtendableEvent {
+  addRoutes?: (rules: unknown) => Promise<void>;
+}
+
+self.addEventListener('install', (event) => {
+  const e = event as InstallEventWithRoutes;
+  const work: Promise<unknown>[] = [self.skipWaiting()];
+  // Static Routing API (environment.md §8): send everything that is not a stitchbox route straight to the
+  // network, so content segments never pay for a trip through the worker.
+  if (typeof e.addRoutes === 'function' && typeof (self as unknown as { URLPattern?: unknown }).URLPattern === 'function') {
+    const URLPatternCtor = (self as unknown as { URLPattern: new (init: object) => unknown }).URLPattern;
+    work.push(e.addRoutes([
+      { condition: { not: { urlPattern: new URLPatternCtor({ pathname: `${scope}v1/*` }) } }, source: 'network' },
+    ]).catch((err) => console.info('[stitchbox] static routing not used:', (err as Error).message)));
+  }
+  event.waitUntil(Promise.all(work));
+});
+
+self.addEventListener('activate', (event) => {
+  // Take over open pages at once, and deliver beacons a previous worker left in the outbox.
+  event.waitUntil(Promise.all([self.clients.claim(), flushOutbox().catch(() => undefined)]));
+});
+
+// A worker that starts for a fetch (not through activate) also replays the outbox, once.
+let startedFlush = false;
+
+async function toResponse(r: EngineResponse): Promise<Response> {
+  if (r.kind === 'body') return new Response(r.body, { status: r.status, headers: r.headers });
+  try {
+    const upstream = await fetch(r.url, { headers: r.headers, credentials: 'omit', mode: 'cors' });
+    const headers = new Headers();
+    for (const h of ['content-type', 'content-length', 'content-range', 'accept-ranges']) {
+      const v = upstream.headers.get(h);
+      if (v) headers.set(h, v);
+    }
+    return new Response(upstream.body, { status: upstream.status, headers });
+  } catch (e) {
+    return new Response(JSON.stringify({ message: `ad segment fetch failed: ${(e as Error).message}` }), { status: 502, headers: { 'Content-Type': 'application/json' } });
+  }
+}
+
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  if (url.origin !== self.location.origin || !engine.owns(url.pathname)) return;
+  if (!startedFlush) { startedFlush = true; event.waitUntil(flushOutbox().catch(() => undefined)); }
+  const req = event.request;
+  const headers: Record<string, string> = {};
+  req.headers.forEach((v, k) => { headers[k] = v; });
+  if (!headers['user-agent']) headers['user-agent'] = self.navigator.userAgent;
+  const result = engine.handle({ method: req.method, url: req.url, headers, body: () => req.text() });
+  event.respondWith(result.then(async (r) => {
+    if (!r) return fetch(req);
+    if (r.background.length) event.waitUntil(Promise.allSettled(r.background));
+    return toResponse(r.response);
+  }));
+});
+
+self.addEventListener('message', (event) => {
+  const msg = event.data as ClientMessage;
+  const reply = (r: WorkerReply) => event.ports[0]?.postMessage(r);
+  const work = (async () => {
+    try {
+      switch (msg?.type) {
+        case 'stitchbox:putConfig': {
+          const config = parseConfig(msg.config);
+          await store.putConfig(config);
+          reply({ ok: true, config });
+          break;
+        }
+        case 'stitchbox:listConfigs':
+          reply({ ok: true, configs: await store.listConfigs() });
+          break;
+        case 'stitchbox:ping':
+          reply({ ok: true });
+          break;
+        default:
+          reply({ ok: false, error: `unknown message ${JSON.stringify((msg as { type?: unknown })?.type)}` });
+      }
+    } catch (e) {
+      const errors = e instanceof StitchboxError ? (e.details?.errors as string[] | undefined) : undefined;
+      reply({ ok: false, error: (e as Error).message, ...(errors ? { errors } : {}) });
+    }
+  })();
+  event.waitUntil(work);
+});
