@@ -1,6 +1,8 @@
-/// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { demoServerPlugin } from './demo/server/vitePlugin';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 export default defineConfig({
   root: 'demo',
@@ -13,16 +15,11 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
     rolldownOptions: {
-      input: { main: 'demo/index.html', sw: 'sw/main.ts' },
+      input: { main: here('demo/index.html'), sw: here('sw/main.ts') },
       output: {
         // The worker keeps a fixed name at the scope root: pages register /stitchbox-sw.js with scope /.
         entryFileNames: (c) => (c.name === 'sw' ? 'stitchbox-sw.js' : 'assets/[name]-[hash].js'),
       },
     },
-  },
-  test: {
-    root: '.',
-    include: ['test/unit/**/*.test.ts'],
-    testTimeout: 20000,
   },
 });

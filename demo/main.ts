@@ -1,0 +1,110 @@
+/**
+ * The demo page: registers the stitchbox worker, installs the `demo` playback configuration, opens a
+ * session and plays the stitched stream with hls.js (never Chromium's native HLS: environment.md §6).
+ *
+ * Page query parameters: `stream` (asset path below /origin, default vod/master.m3u8), `mode`
+ * (`server` default: the worker fires beacons on ad segment requests; `client`), and any `ads.<name>=<v>`
+ * (sent as adsParams, so `ads.fail=500` makes the sample ADS fail).
+ */
+import Hls from 'hls.js';
+import { registerStitchbox } from '../src/client/registerStitchbox';
+
+interface TrackingAd { adId: string; adTitle: string; startTimeInSeconds: number; durationInSeconds: number }
+interface TrackingAvail { availId: string; startTimeInSeconds: number; durationInSeconds: number; ads: TrackingAd[] }
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const video = $<HTMLVideoElement>('video');
+const status = $('ad-status');
+const logEl = $('log');
+
+const demoState: { session?: { manifestUrl: string; trackingUrl: string }; avails: TrackingAvail[]; events: string[]; hls?: Hls; error?: string } = { avails: [], events: [] };
+(window as unknown as { __stitchbox: typeof demoState }).__stitchbox = demoState;
+
+function log(line: string) {
+  demoState.events.push(line);
+  logEl.textContent += `${new Date().toISOString().slice(11, 23)} ${line}\n`;
+}
+
+export function demoConfig(origin: string) {
+  return {
+    Name: 'demo',
+    VideoContentSourceUrl: `${origin}/origin`,
+    AdDecisionServerUrl: `${origin}/ads/vast?pod=[player_params.pod]&durations=[player_params.durations]&fail=[player_params.fail]`
+      + '&delay=[player_params.delay]&skip=[player_params.skip]&dur=[session.avail_duration_secs]&sid=[session.id]&avail=[avail.index]',
+    SlateAdUrl: `${origin}/ads/media/slate/master.m3u8`,
+  };
+}
+
+function currentAd(t: number): { avail: TrackingAvail; ad: TrackingAd } | null {
+  for (const avail of demoState.avails) {
+    for (const ad of avail.ads) if (t >= ad.startTimeInSeconds && t < ad.startTimeInSeconds + ad.durationInSeconds) return { avail, ad };
+  }
+  return null;
+}
+
+function showAdState() {
+  const hit = currentAd(video.currentTime);
+  if (hit) {
+    const n = hit.avail.ads.indexOf(hit.ad) + 1;
+    const left = Math.max(0, hit.ad.startTimeInSeconds + hit.ad.durationInSeconds - video.currentTime);
+    status.dataset.state = 'ad';
+    status.textContent = `AD ${n} of ${hit.avail.ads.length}: ${hit.ad.adTitle} (${left.toFixed(0)} s left)`;
+  } else {
+    status.dataset.state = 'content';
+    status.textContent = 'content';
+  }
+}
+
+function renderPlan() {
+  const ol = $('avails');
+  ol.innerHTML = '';
+  for (const a of demoState.avails) {
+    const li = document.createElement('li');
+    li.textContent = `at ${a.startTimeInSeconds.toFixed(1)} s: ${a.ads.length} ad(s), ${a.durationInSeconds.toFixed(1)} s — ${a.ads.map((x) => x.adTitle).join(', ')}`;
+    ol.appendChild(li);
+  }
+}
+
+async function main() {
+  const params = new URLSearchParams(location.search);
+  const stitchbox = await registerStitchbox();
+  await stitchbox.putConfig(demoConfig(location.origin));
+  log('worker ready, configuration "demo" installed');
+
+  const asset = params.get('stream') ?? 'vod/master.m3u8';
+  const adsParams: Record<string, string> = {};
+  for (const [k, v] of params) if (k.startsWith('ads.')) adsParams[k.slice(4)] = v;
+  const res = await fetch(`/v1/session/demo-account/demo/${asset}`, {
+    method: 'POST',
+    body: JSON.stringify({ adsParams, reportingMode: params.get('mode') === 'client' ? 'client' : 'server' }),
+  });
+  if (!res.ok) throw new Error(`session init failed: HTTP ${res.status} ${await res.text()}`);
+  const session = (await res.json()) as { manifestUrl: string; trackingUrl: string };
+  demoState.session = session;
+  $('session-info').innerHTML = `<dt>manifest</dt><dd>${session.manifestUrl}</dd><dt>tracking</dt><dd>${session.trackingUrl}</dd>`;
+  log(`session opened: ${session.manifestUrl}`);
+
+  if (!Hls.isSupported()) throw new Error('this browser has no Media Source Extensions; stitchbox\'s demo needs hls.js');
+  const hls = new Hls();
+  demoState.hls = hls;
+  hls.on(Hls.Events.ERROR, (_e, data) => log(`hls.js ${data.fatal ? 'FATAL ' : ''}error: ${data.type} ${data.details}`));
+  hls.on(Hls.Events.MANIFEST_PARSED, async () => {
+    // VOD: one tracking request after the first manifest is enough (protocols.md §3.1).
+    const tracking = await (await fetch(session.trackingUrl)).json();
+    demoState.avails = tracking.avails;
+    renderPlan();
+    log(`tracking: ${tracking.avails.length} avail(s)`);
+  });
+  hls.loadSource(session.manifestUrl);
+  hls.attachMedia(video);
+  video.addEventListener('timeupdate', showAdState);
+  video.addEventListener('ended', () => log('ended'));
+  video.play().catch((e) => log(`play() refused: ${(e as Error).message}`));
+}
+
+main().catch((e) => {
+  demoState.error = (e as Error).message;
+  status.dataset.state = 'error';
+  status.textContent = `error: ${(e as Error).message}`;
+  log(`error: ${(e as Error).message}`);
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { validateConfig, parseConfig, effectiveSettings } from '../../../src/session/config';
+import { StitchboxError } from '../../../src/errors';
+
+const good = { Name: 'demo', VideoContentSourceUrl: 'https://origin.example/base/', AdDecisionServerUrl: 'https://ads.example/vast?d=[session.avail_duration_secs]' };
+
+describe('playback configurations', () => {
+  it('accepts a MediaTailor PutPlaybackConfiguration body as it is, keeping unknown fields', () => {
+    const mt = { ...good, SlateAdUrl: 'https://cdn.example/slate.m3u8', PersonalizationThresholdSeconds: 2, CdnConfiguration: { AdSegmentUrlPrefix: 'https://cdn' },
+      DashConfiguration: { MpdLocation: 'DISABLED' }, LivePreRollConfiguration: { MaxDurationSeconds: 30 }, Tags: { team: 'x' } };
+    expect(validateConfig(mt)).toEqual([]);
+    const c = parseConfig(mt);
+    expect(c.VideoContentSourceUrl).toBe('https://origin.example/base');
+    expect(c.DashConfiguration).toEqual({ MpdLocation: 'DISABLED' });
+  });
+
+  it('names every problem', () => {
+    const errors = validateConfig({ Name: 'bad name!', VideoContentSourceUrl: 'ftp://x', AdDecisionServerUrl: 42, PersonalizationThresholdSeconds: -1,
+      Stitchbox: { AdsRequestTimeoutMs: 'soon' }, AvailSuppression: { Mode: 'SOMETIMES', Value: '5m' } });
+    expect(errors.map((e) => e.split(':')[0])).toEqual(['Name', 'VideoContentSourceUrl', 'AdDecisionServerUrl', 'PersonalizationThresholdSeconds',
+      'Stitchbox.AdsRequestTimeoutMs', 'AvailSuppression.Mode', 'AvailSuppression.Value']);
+    expect(validateConfig(null)).toEqual(['configuration must be a JSON object']);
+    expect(() => parseConfig({})).toThrow(StitchboxError);
+  });
+
+  it('fills stitchbox defaults (3 s per ADS request, MediaTailor AdsRequestTimeoutMilliseconds)', () => {
+    expect(effectiveSettings(parseConfig(good))).toMatchObject({ adsRequestTimeoutMs: 3000, adMarkerPassthrough: false, creativeUrlTemplate: null });
+    expect(effectiveSettings(parseConfig({ ...good, ManifestProcessingRules: { AdMarkerPassthrough: { Enabled: true } } })).adMarkerPassthrough).toBe(true);
+  });
+});
