@@ -1,0 +1,97 @@
+import type { PodAd } from './vastQuery';
+
+/**
+ * VAST 4.2 documents for the sample ADS. Pure: the route decides what to answer, this only writes XML.
+ * Element order follows the IAB vast_4.2.xsd sequences (AdSystem, Error, Impression, AdServingId,
+ * AdTitle, Creatives; TrackingEvents, Duration, MediaFiles, VideoClicks; ClickTracking before ClickThrough; UniversalAdId after Linear,
+ * as in the IAB 4.2 samples), and the output validates against that schema once
+ * the macros are filled (`[ERRORCODE]` is not an xs:anyURI until then). Every URL is in CDATA (as the IAB
+ * samples do) because beacon URLs carry `&` and macros.
+ */
+export interface VastBuildOptions {
+  /** `http://host:port` of the demo server, from the request's Host header. */
+  origin: string;
+  /** Linear@skipoffset in seconds, or null for non-skippable ads. */
+  skipSeconds: number | null;
+}
+
+/** The events every linear ad reports (VAST 4.2 §3.14.1); `skip` is added for skippable ads. */
+export const LINEAR_EVENTS = [
+  'start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete', 'pause', 'resume', 'mute', 'unmute',
+] as const;
+
+export const VAST_CONTENT_TYPE = 'application/xml; charset=utf-8';
+const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+/** VAST time code `HH:MM:SS.mmm` (VAST 4.2 §3.9.1 Duration). */
+export function formatVastTime(seconds: number): string {
+  const ms = Math.round(seconds * 1000);
+  const pad = (n: number, w: number) => String(n).padStart(w, '0');
+  return `${pad(Math.floor(ms / 3_600_000), 2)}:${pad(Math.floor(ms / 60_000) % 60, 2)}:${pad(Math.floor(ms / 1000) % 60, 2)}.${pad(ms % 1000, 3)}`;
+}
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function cdata(url: string): string {
+  return `<![CDATA[${url.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+}
+
+/** Beacon sink URLs name the event and the ad (DESIGN.md "The demo server"). */
+export function trackUrl(origin: string, event: string, adId: string): string {
+  return `${origin}/beacons/track?event=${event}&ad=${encodeURIComponent(adId)}&cb=[CACHEBUSTING]`;
+}
+
+function adXml(ad: PodAd, o: VastBuildOptions): string {
+  const c = ad.creative;
+  const media = `${o.origin}/ads/media/${c.id}`;
+  const events = o.skipSeconds === null ? [...LINEAR_EVENTS] : [...LINEAR_EVENTS, 'skip'];
+  const skip = o.skipSeconds === null ? '' : ` skipoffset="${formatVastTime(o.skipSeconds)}"`;
+  const id = esc(ad.id);
+  return `  <Ad id="${id}" sequence="${ad.sequence}" adType="video">
+    <InLine>
+      <AdSystem version="1.0">stitchbox-demo</AdSystem>
+      <Error>${cdata(`${o.origin}/beacons/error?ad=${encodeURIComponent(ad.id)}&code=[ERRORCODE]`)}</Error>
+      <Impression id="${id}-impression">${cdata(trackUrl(o.origin, 'impression', ad.id))}</Impression>
+      <AdServingId>${id}</AdServingId>
+      <AdTitle>${esc(c.title)}</AdTitle>
+      <Creatives>
+        <Creative id="creative-${c.id}" adId="${id}" sequence="1">
+          <Linear${skip}>
+            <TrackingEvents>
+${events.map((e) => `              <Tracking event="${e}">${cdata(trackUrl(o.origin, e, ad.id))}</Tracking>`).join('\n')}
+            </TrackingEvents>
+            <Duration>${formatVastTime(c.seconds)}</Duration>
+            <MediaFiles>
+              <MediaFile id="${c.id}-hls" delivery="streaming" type="application/x-mpegURL" width="${c.width}" height="${c.height}" bitrate="${c.hlsKbps}" codec="${esc(c.codecs)}">${cdata(`${media}/master.m3u8`)}</MediaFile>
+              <MediaFile id="${c.id}-mp4" delivery="progressive" type="video/mp4" width="${c.width}" height="${c.height}" bitrate="${c.mp4Kbps}" codec="${esc(c.codecs)}">${cdata(`${media}/${c.id}.mp4`)}</MediaFile>
+              <Mezzanine delivery="progressive" type="video/mp4" width="${c.width}" height="${c.height}">${cdata(`${media}/${c.id}.mp4`)}</Mezzanine>
+            </MediaFiles>
+            <VideoClicks>
+              <ClickTracking id="${id}-clicktracking">${cdata(trackUrl(o.origin, 'clickTracking', ad.id))}</ClickTracking>
+              <ClickThrough id="${id}-clickthrough">${cdata(`${o.origin}/ads/landing?ad=${encodeURIComponent(ad.id)}`)}</ClickThrough>
+            </VideoClicks>
+          </Linear>
+          <UniversalAdId idRegistry="stitchbox-demo">${c.id}</UniversalAdId>
+        </Creative>
+      </Creatives>
+    </InLine>
+  </Ad>`;
+}
+
+/** An inline pod (VAST 4.2 §3.3: Ads with `sequence`). An empty pod gives the no-ad answer. */
+export function buildVast(pod: readonly PodAd[], o: VastBuildOptions): string {
+  if (pod.length === 0) return buildEmptyVast();
+  return `${XML_DECL}<VAST version="4.2" xmlns="http://www.iab.com/VAST">\n${pod.map((a) => adXml(a, o)).join('\n')}\n</VAST>\n`;
+}
+
+/** "No ad" (VAST 4.2 §2.3.5.2): a VAST element without Ad children. */
+export function buildEmptyVast(): string {
+  return `${XML_DECL}<VAST version="4.2" xmlns="http://www.iab.com/VAST"/>\n`;
+}
+
+/** A truncated document: unclosed elements, so any XML parser rejects it (VAST error 100). */
+export function buildMalformedVast(o: VastBuildOptions): string {
+  return `${XML_DECL}<VAST version="4.2"><Ad id="broken" sequence="1"><InLine><AdSystem>stitchbox-demo</AdSystem><AdTitle>broken <Impression>${cdata(trackUrl(o.origin, 'impression', 'broken'))}`;
+}

@@ -1,0 +1,88 @@
+import { AD_SECONDS, type AdCreative } from './adCatalog';
+
+/** What `fail=` asks the sample ADS to do instead of answering a pod (protocols.md §12: ADS failure modes). */
+export type VastFailure = '500' | 'malformed' | 'empty' | 'timeout';
+
+/** The sample ADS's query, normalised. Empty or unusable values mean the default (DESIGN.md "The demo server"). */
+export interface VastQuery {
+  /** Number of candidate ads. */
+  pod: number;
+  /** Creative lengths to cycle through, each one of AD_SECONDS. */
+  durations: number[];
+  /** Avail duration in seconds; 0 means no limit. */
+  availSeconds: number;
+  fail: VastFailure | null;
+  delayMs: number;
+  /** Echoed into the Ad ids, reduced to URL- and XML-safe characters. */
+  sid: string;
+  avail: string;
+  /** Linear@skipoffset in seconds, or null for a non-skippable ad. */
+  skipSeconds: number | null;
+}
+
+/** One ad of the answered pod. */
+export interface PodAd {
+  /** Unique in the response, stable for the same query. */
+  id: string;
+  /** 1-based position in the pod (VAST 4.2 §3.3.1 Ad@sequence). */
+  sequence: number;
+  creative: AdCreative;
+}
+
+export const DEFAULT_POD = 2;
+export const MAX_POD = 20;
+export const MAX_DELAY_MS = 60_000;
+const FAILURES: readonly string[] = ['500', 'malformed', 'empty', 'timeout'];
+
+function numberParam(q: URLSearchParams, key: string): number | undefined {
+  const v = q.get(key);
+  if (v === null || v.trim() === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function idPart(v: string | null): string {
+  return (v ?? '').replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 64);
+}
+
+export function parseVastQuery(q: URLSearchParams): VastQuery {
+  const pod = numberParam(q, 'pod');
+  const durations = (q.get('durations') ?? '')
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => (AD_SECONDS as readonly number[]).includes(n));
+  const dur = numberParam(q, 'dur');
+  const delay = numberParam(q, 'delay');
+  const skip = numberParam(q, 'skip');
+  const fail = q.get('fail') ?? '';
+  return {
+    pod: pod === undefined || pod < 0 ? DEFAULT_POD : Math.min(Math.floor(pod), MAX_POD),
+    durations: durations.length > 0 ? durations : [...AD_SECONDS],
+    availSeconds: dur !== undefined && dur > 0 ? dur : 0,
+    fail: FAILURES.includes(fail) ? (fail as VastFailure) : null,
+    delayMs: delay !== undefined && delay > 0 ? Math.min(delay, MAX_DELAY_MS) : 0,
+    sid: idPart(q.get('sid')),
+    avail: idPart(q.get('avail')),
+    skipSeconds: skip !== undefined && skip >= 0 ? skip : null,
+  };
+}
+
+/**
+ * The pod: `pod` candidates cycling through `durations`; with an avail duration, the candidates whose
+ * running total still fits are kept, in order, and the others dropped (whole ads only, never clipped:
+ * protocols.md §7). Ids follow `${sid||'x'}-a${avail||'0'}-${sequence}-ad${seconds}`.
+ */
+export function choosePod(q: VastQuery, catalog: readonly AdCreative[]): PodAd[] {
+  const pod: PodAd[] = [];
+  let total = 0;
+  for (let i = 0; i < q.pod; i++) {
+    const seconds = q.durations[i % q.durations.length];
+    const creative = catalog.find((c) => c.seconds === seconds);
+    if (!creative) continue;
+    if (q.availSeconds > 0 && total + seconds > q.availSeconds) continue;
+    total += seconds;
+    const sequence = pod.length + 1;
+    pod.push({ id: `${q.sid || 'x'}-a${q.avail || '0'}-${sequence}-ad${seconds}`, sequence, creative });
+  }
+  return pod;
+}
