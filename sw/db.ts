@@ -9,6 +9,8 @@ import type { BeaconJob } from '../src/session/ports';
 import type { SessionRecord } from '../src/session/sessionRecord';
 
 export interface OutboxEntry extends BeaconJob {
+  /** Enqueue order, so beacons of one moment go out in the order they were due (impression before start). */
+  seq: number;
   attempts: number;
   /** Epoch ms before which the entry is not retried (backoff). */
   notBefore: number;

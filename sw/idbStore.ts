@@ -20,10 +20,11 @@ export function createIdbStore(): Store {
       const fired = tx.objectStore('fired');
       const outbox = tx.objectStore('outbox');
       const queued: BeaconJob[] = [];
+      let seq = Date.now() * 1000;
       for (const job of jobs) {
         if (await fired.getKey(job.key)) continue;
         await fired.put({ key: job.key, at: job.dueAt });
-        await outbox.put({ ...job, attempts: 0, notBefore: 0 });
+        await outbox.put({ ...job, seq: seq++, attempts: 0, notBefore: 0 });
         queued.push(job);
       }
       await tx.done;

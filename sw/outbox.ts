@@ -22,10 +22,15 @@ async function send(entry: OutboxEntry): Promise<boolean> {
   }
 }
 
+/** Outbox entries ready to go at `now`, in the order they became due. */
+export async function readyEntries(now: number): Promise<OutboxEntry[]> {
+  const d = await db();
+  return (await d.getAll('outbox')).filter((e) => e.notBefore <= now).sort((a, b) => a.dueAt - b.dueAt || a.seq - b.seq);
+}
+
 async function drain(): Promise<void> {
   const d = await db();
-  const now = Date.now();
-  const entries = (await d.getAll('outbox')).filter((e) => e.notBefore <= now).sort((a, b) => a.dueAt - b.dueAt);
+  const entries = await readyEntries(Date.now());
   for (const entry of entries) {
     if (await send(entry)) {
       await d.delete('outbox', entry.key);

@@ -31,8 +31,9 @@ function mkPorts(): Ports {
     async flushBeacons() {
       // The recorder stands in for the network: it takes what the outbox holds.
       const { db } = await import('../../../sw/db');
+      const { readyEntries } = await import('../../../sw/outbox');
       const d = await db();
-      for (const e of await d.getAll('outbox')) { delivered.push(e.url); await d.delete('outbox', e.key); }
+      for (const e of await readyEntries(Date.now())) { delivered.push(e.url); await d.delete('outbox', e.key); }
     },
     log: (level, message) => { logs.push(`${level}: ${message}`); },
   };
