@@ -1,0 +1,161 @@
+/**
+ * MediaTailor client-side tracking JSON for one session (protocols.md §4, §5; players.md §1.5), from the
+ * plan and from where each ad landed on the session's stitched timeline (its first media playlist).
+ *
+ * - Times are seconds from the session's first served segment (§5.1). Quartiles sit at
+ *   start + {0, 0, .25, .5, .75, 1} × duration for impression, start, firstQuartile, midpoint,
+ *   thirdQuartile, complete; impression carries the ad duration, the others 0 (§4.5).
+ * - IDs are media sequence numbers as strings (§5.2): availId the avail's first segment, adId the ad's,
+ *   eventId the segment the event falls on, chosen exactly as the server-side beacon schedule does
+ *   (beaconSchedule.ts), so both modes agree on which segment an event belongs to.
+ * - clickThrough carries the landing page and the ad duration; clickTracking the VAST ClickTracking URLs;
+ *   other VAST events (pause, mute, skip, ...) are player operations and sit at the ad start. `progress`
+ *   is left out: the plan does not keep its offset, and at the ad start it would fire early.
+ * - Avails that play content (a failure) or no ads are not listed: slate is not an ad (§7).
+ * - Serialisation is deterministic: keys are created in alphabetical order, events in a fixed order.
+ */
+import type { PlannedAd, PlannedAvail, SessionPlan } from '../session/plan';
+import { QUARTILES, segmentAtFraction } from './beaconSchedule';
+import { isoDuration, truncateToMs } from './isoDuration';
+import type { MediaTailorAd, MediaTailorAvail, MediaTailorTracking, MediaTailorTrackingEvent } from './mediaTailorTypes';
+
+export { isoDuration } from './isoDuration';
+
+export interface AdTiming {
+  startTime: number;
+  duration: number;
+  firstSequence: number;
+  segmentDurations: number[];
+}
+
+export interface AvailTiming {
+  availIndex: number;
+  startTime: number;
+  firstSequence: number;
+  /** Same order as the plan's ads. */
+  ads: AdTiming[];
+  /** PROGRAM-DATE-TIME of the avail's first ad segment, when the playlist has one. */
+  programDateTime: string | null;
+}
+
+export type BeaconUrlsHook = (availIndex: number, adIndex: number, eventType: string, urls: string[]) => string[];
+
+const LINEAR_EVENTS = ['impression', 'start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete'] as const;
+/** Events listed by their own rule, or not at all (see the header). */
+const NOT_OTHER = new Set<string>([...LINEAR_EVENTS, 'progress', 'clickThrough', 'clickTracking']);
+
+function event(eventType: string, beaconUrls: string[], start: number, duration: number, eventId: number): MediaTailorTrackingEvent {
+  return {
+    beaconUrls,
+    duration: isoDuration(duration),
+    durationInSeconds: truncateToMs(duration),
+    eventId: String(eventId),
+    eventProgramDateTime: null,
+    eventType,
+    startTime: isoDuration(start),
+    startTimeInSeconds: truncateToMs(start),
+  };
+}
+
+/** Sequence number offset (from the ad's first segment) of the segment each linear event falls on. */
+function segmentOffset(type: (typeof LINEAR_EVENTS)[number], segs: readonly number[]): number {
+  if (!segs.length || type === 'impression' || type === 'start') return 0;
+  if (type === 'complete') return segs.length - 1;
+  return segmentAtFraction(segs, QUARTILES.find((q) => q.event === type)!.fraction);
+}
+
+const FRACTION: Record<(typeof LINEAR_EVENTS)[number], number> = {
+  impression: 0, start: 0, firstQuartile: 0.25, midpoint: 0.5, thirdQuartile: 0.75, complete: 1,
+};
+
+function trackingEventsOf(ad: PlannedAd, t: AdTiming, urls: (type: string, u: string[]) => string[]): MediaTailorTrackingEvent[] {
+  const out: MediaTailorTrackingEvent[] = [];
+  for (const type of LINEAR_EVENTS) {
+    out.push(event(type, urls(type, ad.tracking[type] ?? []), t.startTime + FRACTION[type] * t.duration,
+      type === 'impression' ? t.duration : 0, t.firstSequence + segmentOffset(type, t.segmentDurations)));
+  }
+  if (ad.clickThrough) out.push(event('clickThrough', urls('clickThrough', [ad.clickThrough]), t.startTime, t.duration, t.firstSequence));
+  if (ad.clickTracking.length) out.push(event('clickTracking', urls('clickTracking', ad.clickTracking), t.startTime, 0, t.firstSequence));
+  for (const type of Object.keys(ad.tracking).sort()) {
+    const u = ad.tracking[type];
+    if (NOT_OTHER.has(type) || !u || !u.length) continue;
+    out.push(event(type, urls(type, u), t.startTime, 0, t.firstSequence));
+  }
+  return out;
+}
+
+/** PDT of an ad: the avail's first-ad-segment PDT plus the ad's offset in the avail. */
+function adProgramDateTime(avail: AvailTiming, ad: AdTiming): string | null {
+  if (avail.programDateTime === null) return null;
+  const base = Date.parse(avail.programDateTime);
+  if (Number.isNaN(base)) return null;
+  if (ad.startTime === avail.startTime) return avail.programDateTime;
+  return new Date(base + Math.round((ad.startTime - avail.startTime) * 1000)).toISOString();
+}
+
+function buildAd(planned: PlannedAd, timing: AdTiming, avail: AvailTiming, hook: BeaconUrlsHook | undefined): MediaTailorAd {
+  const urls = (type: string, u: string[]) => (hook ? hook(avail.availIndex, planned.index, type, u.slice()) : u.slice());
+  return {
+    adId: String(timing.firstSequence),
+    adParameters: planned.adParameters ?? '',
+    adProgramDateTime: adProgramDateTime(avail, timing),
+    adSystem: planned.adSystem ?? '',
+    adTitle: planned.adTitle ?? '',
+    adVerifications: [],
+    companionAds: [],
+    creativeId: planned.creativeId ?? '',
+    creativeSequence: planned.creativeSequence ?? '',
+    duration: isoDuration(timing.duration),
+    durationInSeconds: truncateToMs(timing.duration),
+    extensions: [],
+    icons: [],
+    mediaFiles: { mediaFilesList: [], mezzanine: '' },
+    skipOffset: planned.skipOffset ?? null,
+    startTime: isoDuration(timing.startTime),
+    startTimeInSeconds: truncateToMs(timing.startTime),
+    trackingEvents: trackingEventsOf(planned, timing, urls),
+    vastAdId: planned.vastAdId ?? '',
+  };
+}
+
+function buildAvail(planned: PlannedAvail, timing: AvailTiming, hook: BeaconUrlsHook | undefined): MediaTailorAvail | null {
+  if (planned.failure !== null || !planned.ads.length) return null;
+  const n = Math.min(planned.ads.length, timing.ads.length);
+  if (n === 0) return null;
+  const ads: MediaTailorAd[] = [];
+  let duration = 0;
+  for (let i = 0; i < n; i++) {
+    ads.push(buildAd(planned.ads[i], timing.ads[i], timing, hook));
+    duration += timing.ads[i].duration;
+  }
+  return {
+    adBreakTrackingEvents: [],
+    adMarkerDuration: planned.signalledDuration === null ? null : isoDuration(planned.signalledDuration),
+    ads,
+    availId: String(timing.firstSequence),
+    availProgramDateTime: timing.programDateTime,
+    duration: isoDuration(duration),
+    durationInSeconds: truncateToMs(duration),
+    meta: null,
+    nonLinearAdsList: [],
+    startTime: isoDuration(timing.startTime),
+    startTimeInSeconds: truncateToMs(timing.startTime),
+  };
+}
+
+export function buildMediaTailorTracking(
+  plan: SessionPlan,
+  timings: AvailTiming[],
+  opts: { beaconUrls?: BeaconUrlsHook } = {},
+): MediaTailorTracking {
+  const byIndex = new Map<number, PlannedAvail>();
+  for (const a of plan.avails) byIndex.set(a.index, a);
+  const ordered = timings.slice().sort((a, b) => a.startTime - b.startTime || a.availIndex - b.availIndex);
+  const avails: MediaTailorAvail[] = [];
+  for (const t of ordered) {
+    const planned = byIndex.get(t.availIndex);
+    const avail = planned ? buildAvail(planned, t, opts.beaconUrls) : null;
+    if (avail) avails.push(avail);
+  }
+  return { avails, dashAvailabilityStartTime: null, hlsAnchorMediaSequenceNumber: null, nextToken: null, nonLinearAvails: [] };
+}
