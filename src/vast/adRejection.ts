@@ -11,7 +11,3 @@ export interface AdRejection {
   vastErrorCode: number;
   message: string;
 }
-
-export function isAdRejection(v: unknown): v is AdRejection {
-  return typeof v === 'object' && v !== null && 'reason' in v && 'vastErrorCode' in v;
-}

@@ -1,5 +1,5 @@
 /**
- * VAST time values (VAST 4.2 §3.9.1 Duration, §3.10 skipoffset, §3.14.1 progress offset):
+ * VAST time values (VAST 4.2 `Linear/Duration`, `Linear@skipoffset`, `Tracking@offset` of progress events):
  * "HH:MM:SS" or "HH:MM:SS.mmm". Ad servers also send "MM:SS" or plain seconds ("30"); those are read
  * too and reported as non-standard so the caller can record a problem.
  */

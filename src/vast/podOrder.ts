@@ -1,5 +1,5 @@
 /**
- * Play order of a VAST response (VAST 4.2 §2.3.1.2, §3.3.1 `Ad@sequence`): ads with a sequence form a pod
+ * Play order of a VAST response (VAST 4.2 §2.3.1.2, `Ad@sequence`): ads with a sequence form a pod
  * and play in sequence order; ads without one are standalone ads, meant for players that do not play
  * pods or as fallbacks. For stitching a break we take the pod when there is one, else the standalone ads
  * in document order (several standalone ads are still a list of ads to fill the break with).

@@ -4,7 +4,7 @@
  * 1. a MediaFile of the linear creative that is a stream of the session's format: HLS
  *    (`application/x-mpegURL`, `application/vnd.apple.mpegurl`, or a URL whose path ends `.m3u8`) or DASH
  *    (`application/dash+xml`, or `.mpd`); `delivery="streaming"` and a declared type rank first
- *    (VAST 4.2 §3.9.1: streaming delivery is what HLS/DASH are); or
+ *    (VAST 4.2 `MediaFile@delivery`: streaming is what HLS/DASH are); or
  * 2. the configured creative URL template (the role of MediaTailor's transcoded-ad CDN, keyed by creative
  *    id: protocols.md §7 "Creatives are cached by Creative@id"), with the placeholders `[creative.id]`,
  *    `[creative.adId]`, `[ad.id]` and `[mediafile.url]` (the highest-bitrate MediaFile, the file MediaTailor

@@ -4,7 +4,7 @@
  * fields, so consumers should not rely on the absence of a field.
  */
 
-/** VAST 4.2 §3.9.1 MediaFile. Numbers are null when absent or unreadable. */
+/** VAST 4.2 `MediaFile`. Numbers are null when absent or unreadable. */
 export interface VastMediaFile {
   uri: string;
   delivery: 'streaming' | 'progressive' | string;
@@ -21,7 +21,7 @@ export interface VastMediaFile {
   maintainAspectRatio: boolean | null;
 }
 
-/** VAST 4.2 §3.14.1 Tracking; `offset` only for `progress` events. */
+/** VAST 4.2 `Tracking`; `offset` only for `progress` events. */
 export interface VastTracking {
   event: string;
   url: string;
@@ -58,7 +58,7 @@ export interface VastCreative {
 
 export interface VastAd {
   id: string;
-  /** `Ad@sequence`: its position in a pod (VAST 4.2 §3.3.1); null for a standalone ad. */
+  /** `Ad@sequence`: its position in a pod (VAST 4.2 §2.3.1.2); null for a standalone ad. */
   sequence: number | null;
   kind: 'inline' | 'wrapper';
   adSystem: string;
