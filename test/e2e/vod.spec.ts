@@ -55,6 +55,11 @@ test('hls.js plays the stitched VOD to the end; ads show; every beacon reaches t
   // Ads are a solid colour with a label; content is a busy test pattern: the ad frame is far flatter.
   expect(adFrame.spread).toBeLessThan(contentFrame.spread / 2);
   expect(Math.abs(adFrame.r - contentFrame.r) + Math.abs(adFrame.g - contentFrame.g) + Math.abs(adFrame.b - contentFrame.b)).toBeGreaterThan(60);
+  // The first ad of each pod is the 6 s creative, drawn on red (scripts/make-media.sh); content is tinted blue.
+  expect(mid.adTitle).toContain('6s');
+  expect(adFrame.r).toBeGreaterThan(adFrame.g + 60);
+  expect(adFrame.r).toBeGreaterThan(adFrame.b + 60);
+  expect(contentFrame.b).toBeGreaterThan(contentFrame.r);
 
   // Play everything from the start to `ended`.
   await page.evaluate(() => { document.querySelector('video')!.currentTime = 0; });
