@@ -161,7 +161,7 @@ function readDescriptor(r: BitReader, loopEnd: number): SpliceDescriptor {
   const descriptor_length = r.u8('descriptor_length');
   const end = r.offset + descriptor_length;
   if (end > loopEnd) throw new Scte35Error('bad_length', `descriptor_length ${descriptor_length} of the descriptor at byte ${at} runs past descriptor_loop_length`, at + 1);
-  const saved = r.narrow(end, `descriptor_length ${descriptor_length} of the descriptor`);
+  const saved = r.narrow(end, `descriptor_length ${descriptor_length} of the descriptor at byte ${at}`);
   const identifier = r.u32('identifier');
   const head = { descriptor_length, identifier };
   const codec = identifier === CUEI ? spliceDescriptorCodecs[tag as SpliceDescriptorTag] : undefined;
