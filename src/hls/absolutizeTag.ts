@@ -18,11 +18,6 @@ const URI_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   '#EXT-X-DATERANGE': ['X-ASSET-URI', 'X-ASSET-LIST'],
 };
 
-/** True when `tagName` may carry a URI attribute that `absolutizeTag` rewrites. */
-export function hasUriAttributes(tagName: string): boolean {
-  return URI_ATTRIBUTES[tagName] !== undefined;
-}
-
 /**
  * The name of the tag on `line` when it is one that may carry URI attributes, else null. Dispatches on
  * the character after `#EXT-X-` so the common lines (EXTINF, PROGRAM-DATE-TIME) cost two compares.
