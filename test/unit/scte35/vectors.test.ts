@@ -231,7 +231,7 @@ function toThreefive(s: ClearSpliceInfoSection, bytes: Uint8Array): Record<strin
     },
     command: { command_length: s.splice_command_length, command_type: s.splice_command_type, time_specified_flag: cmd.splice_time?.time_specified_flag, pts_time: sec(cmd.splice_time?.pts_time) },
     descriptors: s.descriptors.map((d) => {
-      const x = d as Record<string, unknown>;
+      const x = d as unknown as Record<string, unknown>;
       const upid = x.segmentation_upid as SegmentationUpid | undefined;
       return {
         ...x,
@@ -260,7 +260,7 @@ function toGots(s: ClearSpliceInfoSection): Record<string, unknown> {
     segmentation_descriptors: s.descriptors
       .filter((d) => d.splice_descriptor_tag === 2 && !('private_bytes' in d))
       .map((d) => {
-        const x = d as Record<string, unknown>;
+        const x = d as unknown as Record<string, unknown>;
         const upid = x.segmentation_upid as SegmentationUpid | undefined;
         // A cancelled descriptor has no segmentation_type_id; gots returns Go's zero value.
         return { segmentation_type_id: 0, ...x, segmentation_upid: upid === undefined ? undefined : upidText(upid) };
