@@ -36,12 +36,34 @@ function describe(text: string, i: number): string {
 
 export function fromBase64(text: string): Uint8Array {
   const n = text.length;
-  const out = new Uint8Array((n * 3) >> 2);
+  // Sized for text without whitespace, so that the usual case needs no copy (subarray/slice cost more than
+  // decoding a cue).
+  let end = n;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x3d) end--;
+  const out = new Uint8Array((end * 6) >> 3);
   let acc = 0;
   let bits = 0;
   let len = 0;
   let data = 0; // base64 characters seen (not padding)
   let i = 0;
+  // Fast path: whole groups of 4 alphabet characters (all of a cue but its padded end).
+  for (; i + 4 <= n; i += 4) {
+    const c0 = text.charCodeAt(i);
+    const c1 = text.charCodeAt(i + 1);
+    const c2 = text.charCodeAt(i + 2);
+    const c3 = text.charCodeAt(i + 3);
+    if ((c0 | c1 | c2 | c3) >= 128) break;
+    const a = B64_VALUE[c0];
+    const b = B64_VALUE[c1];
+    const c = B64_VALUE[c2];
+    const d = B64_VALUE[c3];
+    if ((a | b | c | d) >= 64) break; // padding, whitespace or a bad character: the careful loop below
+    const v = (a << 18) | (b << 12) | (c << 6) | d;
+    out[len++] = v >> 16;
+    out[len++] = (v >> 8) & 0xff;
+    out[len++] = v & 0xff;
+    data += 4;
+  }
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
     const v = c < 128 ? B64_VALUE[c] : NO;
@@ -69,7 +91,7 @@ export function fromBase64(text: string): Uint8Array {
     if (pads > 2 || (data + pads) % 4 !== 0) throw new Scte35Error('bad_base64', 'bad base64 padding', padStart);
   }
   if (data % 4 === 1) throw new Scte35Error('bad_base64', 'base64 text ends in the middle of a byte', n);
-  return out.subarray(0, len);
+  return len === out.length ? out : out.slice(0, len);
 }
 
 export function fromHex(text: string): Uint8Array {
@@ -77,7 +99,7 @@ export function fromHex(text: string): Uint8Array {
   const n = text.length;
   while (i < n && B64_VALUE[text.charCodeAt(i)] === WS) i++;
   if (i + 1 < n && text.charCodeAt(i) === 0x30 && (text.charCodeAt(i + 1) | 0x20) === 0x78) i += 2; // 0x / 0X
-  const out = new Uint8Array((n - i + 1) >> 1);
+  const out = new Uint8Array((n - i) >> 1);
   let len = 0;
   let hi = -1;
   let hiAt = 0;
@@ -91,7 +113,7 @@ export function fromHex(text: string): Uint8Array {
     }
   }
   if (hi >= 0) throw new Scte35Error('bad_hex', 'odd number of hex digits', hiAt);
-  return out.subarray(0, len);
+  return len === out.length ? out : out.slice(0, len);
 }
 
 export function toHex(bytes: Uint8Array): string {

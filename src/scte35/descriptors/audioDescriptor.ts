@@ -16,7 +16,7 @@ export function decodeAudioDescriptor(r: BitReader, head: DescriptorHead): Audio
     const num_channels = r.bits(4, 'Num_Channels');
     components.push({ component_tag, iso_code, bit_stream_mode, num_channels, full_srvc_audio: r.flag('Full_Srvc_Audio') });
   }
-  const d: AudioDescriptor = { splice_descriptor_tag: 0x04, ...head, components };
+  const d: AudioDescriptor = { splice_descriptor_tag: 0x04, descriptor_length: head.descriptor_length, identifier: head.identifier, components };
   if (reserved !== undefined) d.reserved_after_audio_count = reserved;
   return d;
 }

@@ -8,7 +8,7 @@ export function decodeDtmfDescriptor(r: BitReader, head: DescriptorHead): DtmfDe
   const preroll = r.u8('preroll');
   const count = r.bits(3, 'dtmf_count');
   const reserved = r.reserved(5);
-  const d: DtmfDescriptor = { splice_descriptor_tag: 0x01, ...head, preroll, dtmf_chars: r.text(count, 'DTMF_char') };
+  const d: DtmfDescriptor = { splice_descriptor_tag: 0x01, descriptor_length: head.descriptor_length, identifier: head.identifier, preroll, dtmf_chars: r.text(count, 'DTMF_char') };
   if (reserved !== undefined) d.reserved_after_dtmf_count = reserved;
   return d;
 }

@@ -8,7 +8,7 @@ import type { DescriptorHead } from './descriptorHead';
  * says, or a CUEI tag this spec reserves. Decoders must skip what they do not know; we keep it to encode it back.
  */
 export function decodePrivateDescriptor(r: BitReader, tag: number, head: DescriptorHead): PrivateDescriptor {
-  return { splice_descriptor_tag: tag, ...head, private_bytes: r.hex(r.left, 'private_byte') };
+  return { splice_descriptor_tag: tag, descriptor_length: head.descriptor_length, identifier: head.identifier, private_bytes: r.hex(r.left, 'private_byte') };
 }
 
 export function encodePrivateDescriptor(w: BitWriter, d: PrivateDescriptor): void {

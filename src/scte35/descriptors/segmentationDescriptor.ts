@@ -14,12 +14,12 @@ export function decodeSegmentationDescriptor(r: BitReader, head: DescriptorHead)
   const segmentation_event_id_compliance_indicator = r.flag('segmentation_event_id_compliance_indicator');
   const reserved1 = r.reserved(6);
   if (cancel) {
-    const c: SegmentationDescriptor = { splice_descriptor_tag: 0x02, ...head, segmentation_event_id, segmentation_event_cancel_indicator: true, segmentation_event_id_compliance_indicator };
+    const c: SegmentationDescriptor = { splice_descriptor_tag: 0x02, descriptor_length: head.descriptor_length, identifier: head.identifier, segmentation_event_id, segmentation_event_cancel_indicator: true, segmentation_event_id_compliance_indicator };
     if (reserved1 !== undefined) c.reserved_after_segmentation_event_id_compliance_indicator = reserved1;
     return c;
   }
   // Fields are added in syntax order so that the JSON reads like the spec's table.
-  const d = { splice_descriptor_tag: 0x02, ...head, segmentation_event_id, segmentation_event_cancel_indicator: false, segmentation_event_id_compliance_indicator } as Active;
+  const d = { splice_descriptor_tag: 0x02, descriptor_length: head.descriptor_length, identifier: head.identifier, segmentation_event_id, segmentation_event_cancel_indicator: false, segmentation_event_id_compliance_indicator } as Active;
   if (reserved1 !== undefined) d.reserved_after_segmentation_event_id_compliance_indicator = reserved1;
   const program_segmentation_flag = (d.program_segmentation_flag = r.flag('program_segmentation_flag'));
   const segmentation_duration_flag = (d.segmentation_duration_flag = r.flag('segmentation_duration_flag'));

@@ -7,7 +7,7 @@ import type { DescriptorHead } from './descriptorHead';
 export function decodeTimeDescriptor(r: BitReader, head: DescriptorHead): TimeDescriptor {
   const tai_seconds = r.bits(48, 'TAI_seconds');
   const tai_ns = r.u32('TAI_ns');
-  return { splice_descriptor_tag: 0x03, ...head, tai_seconds, tai_ns, utc_offset: r.u16('UTC_offset') };
+  return { splice_descriptor_tag: 0x03, descriptor_length: head.descriptor_length, identifier: head.identifier, tai_seconds, tai_ns, utc_offset: r.u16('UTC_offset') };
 }
 
 export function encodeTimeDescriptor(w: BitWriter, d: TimeDescriptor): void {
