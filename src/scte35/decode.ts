@@ -14,8 +14,10 @@ type SectionHeaderFields = Omit<ClearSpliceInfoSection, 'encrypted_packet' | 'sp
  * Decode one splice_info_section (ANSI/SCTE 35 2023 §9.6). Strict where the bytes cannot be trusted (table_id,
  * section_length, CRC_32, lengths that disagree with their contents, reserved commands: a typed Scte35Error with
  * the byte offset) and tolerant of the legacy forms real encoders send (splice_command_length 0xFFF, missing
- * sub-segment fields, alignment stuffing, unknown descriptors, unused bytes inside a declared length, 0xFF
- * transport-stream stuffing after the section), which are kept so that the encoder reproduces the input.
+ * sub-segment fields, alignment stuffing, unknown descriptors, unused bytes inside a declared length, reserved
+ * bits that are not 1s, 0xFF transport-stream stuffing after the section), which are kept so that the encoder
+ * reproduces the input. A splice_command_length that contradicts its command is read past by syntax and
+ * reported in `problems`.
  */
 export function decodeSpliceInfoSection(bytes: Uint8Array): SpliceInfoSection {
   return readSection(bytes, true);
