@@ -43,6 +43,20 @@ export interface StitchOptions {
   rewriteAdUri(pieceIndex: number, insertionIndex: number, segmentIndex: number, seg: AdSegment): string;
   /** true: remove cue tags (MediaTailor default); false: passthrough. */
   stripCues: boolean;
+  /**
+   * Live windows (src/session/live): the stitched numbering of the first written segment, computed from the
+   * session's timeline so that it stays consistent as the window slides (DESIGN invariant 3). Written as
+   * EXT-X-MEDIA-SEQUENCE / EXT-X-DISCONTINUITY-SEQUENCE in place of the origin's values.
+   */
+  mediaSequence?: number;
+  discontinuitySequence?: number;
+  /**
+   * Live windows: whether the first written segment carries EXT-X-DISCONTINUITY, when it is not the
+   * origin's own tag. A window that starts on an ad's first segment, or on content resuming after a break
+   * that has left the window, must keep the tag it had in earlier refreshes (DESIGN invariant 1); a window
+   * that starts in the middle of an ad must not get one. Unset: VOD behaviour (none before a pre-roll).
+   */
+  leadingDiscontinuity?: boolean;
 }
 
 export interface PlacedPiece {
@@ -111,7 +125,7 @@ export function stitchMedia(playlist: MediaPlaylist, insertions: Insertion[], op
   const out: string[] = [];
   const placed: PlacedPiece[] = [];
 
-  let sequence = playlist.mediaSequence;
+  let sequence = opts.mediaSequence ?? playlist.mediaSequence;
   let time = 0;
   let maxRounded = 0;
   let needVersion = 3;
@@ -150,7 +164,8 @@ export function stitchMedia(playlist: MediaPlaylist, insertions: Insertion[], op
   const writeContent = (i: number) => {
     const seg = segments[i];
     const range = originRange(seg);
-    if (seg.discontinuity || (last !== NOTHING && last !== i - 1)) out.push(DISCONTINUITY);
+    const joined = last === NOTHING ? opts.leadingDiscontinuity === true : last !== i - 1;
+    if (seg.discontinuity || joined) out.push(DISCONTINUITY);
     // Key and init segment in effect: re-emit when what is served differs (after a break, or after
     // removed segments that changed them), unless this segment's own lines set them.
     if (seg.key !== keyInEffect && !hasTag(seg.tagLines, '#EXT-X-KEY')) {
@@ -196,7 +211,7 @@ export function stitchMedia(playlist: MediaPlaylist, insertions: Insertion[], op
       let pieceRangeEnd = 0;
       let pieceRangeUri = '';
       piece.segments.forEach((seg, s) => {
-        if (s === 0 && last !== NOTHING) out.push(DISCONTINUITY);
+        if (s === 0 && (last !== NOTHING || opts.leadingDiscontinuity === true)) out.push(DISCONTINUITY);
         if (keyInEffect !== null) { out.push(KEY_NONE); keyInEffect = null; }
         if (seg.map) {
           const mapLine = seg.map.byteRange === undefined ? `#EXT-X-MAP:URI="${seg.map.uri}"` : `#EXT-X-MAP:URI="${seg.map.uri}",BYTERANGE="${seg.map.byteRange}"`;
@@ -248,17 +263,19 @@ export function stitchMedia(playlist: MediaPlaylist, insertions: Insertion[], op
   pushCues(playlist.trailingCues, n);
   if (playlist.endList) out.push('#EXT-X-ENDLIST');
 
-  const header = writeHeader(playlist, needVersion, maxRounded);
+  const header = writeHeader(playlist, needVersion, maxRounded, opts);
   return { text: header.join('\n') + '\n' + (out.length ? out.join('\n') + '\n' : ''), placed };
 }
 
 /** The origin's header lines with VERSION, TARGETDURATION and DISCONTINUITY-SEQUENCE made right. */
-function writeHeader(playlist: MediaPlaylist, needVersion: number, maxRounded: number): string[] {
+function writeHeader(playlist: MediaPlaylist, needVersion: number, maxRounded: number, opts: StitchOptions): string[] {
   const lines = playlist.headerLines;
   const header: string[] = [];
   if (lines.length === 0 || lines[0].trimEnd() !== '#EXTM3U') header.push('#EXTM3U');
   const hasDiscontinuitySequence = hasTag(lines, '#EXT-X-DISCONTINUITY-SEQUENCE:');
-  const discontinuitySequence = `#EXT-X-DISCONTINUITY-SEQUENCE:${playlist.discontinuitySequence}`;
+  const discontinuitySequence = `#EXT-X-DISCONTINUITY-SEQUENCE:${opts.discontinuitySequence ?? playlist.discontinuitySequence}`;
+  const mediaSequence = opts.mediaSequence === undefined ? null : `#EXT-X-MEDIA-SEQUENCE:${opts.mediaSequence}`;
+  let sawSequence = false;
   let sawVersion = false;
   let sawTarget = false;
   let addedSequence = hasDiscontinuitySequence;
@@ -269,9 +286,13 @@ function writeHeader(playlist: MediaPlaylist, needVersion: number, maxRounded: n
     } else if (line.startsWith('#EXT-X-TARGETDURATION:')) {
       sawTarget = true;
       header.push(playlist.targetDuration < maxRounded ? `#EXT-X-TARGETDURATION:${maxRounded}` : line);
-    } else if (line.startsWith('#EXT-X-MEDIA-SEQUENCE:') && !addedSequence) {
-      header.push(line, discontinuitySequence);
+    } else if (line.startsWith('#EXT-X-MEDIA-SEQUENCE:')) {
+      sawSequence = true;
+      header.push(mediaSequence ?? line);
+      if (!addedSequence) header.push(discontinuitySequence);
       addedSequence = true;
+    } else if (line.startsWith('#EXT-X-DISCONTINUITY-SEQUENCE:') && opts.discontinuitySequence !== undefined) {
+      header.push(discontinuitySequence);
     } else {
       header.push(line);
     }
@@ -280,6 +301,7 @@ function writeHeader(playlist: MediaPlaylist, needVersion: number, maxRounded: n
   const missing: string[] = [];
   if (!sawVersion) missing.push(`#EXT-X-VERSION:${needVersion}`);
   if (!sawTarget) missing.push(`#EXT-X-TARGETDURATION:${Math.max(maxRounded, Math.ceil(playlist.targetDuration))}`);
+  if (!sawSequence && mediaSequence !== null) missing.push(mediaSequence);
   if (!addedSequence) missing.push(discontinuitySequence);
   header.splice(1, 0, ...missing);
   return header;
