@@ -91,6 +91,26 @@ test('hls.js plays the stitched VOD to the end; ads show; every beacon reaches t
   expect(refetched).toBeGreaterThan(0);
   await page.waitForTimeout(1500);
   expect((await beaconLog(baseURL!)).length).toBe(before);
+
+  // Stop the worker (the browser may do so at any time); a fresh worker instance answers the same
+  // session from IndexedDB and still fires nothing again.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  const again = await page.evaluate(async () => {
+    const s = (window as unknown as { __stitchbox: { session: { manifestUrl: string; trackingUrl: string } } }).__stitchbox.session;
+    const master = await (await fetch(s.manifestUrl)).text();
+    const media = master.split('\n').find((l) => l.startsWith('/v1/manifest/'))!;
+    const segs = (await (await fetch(media)).text()).split('\n').filter((l) => l.startsWith('/v1/segment/'));
+    const statuses = [];
+    for (const seg of segs) statuses.push((await fetch(seg)).status);
+    const tracking = await (await fetch(s.trackingUrl)).json();
+    return { statuses, avails: tracking.avails.length };
+  });
+  expect(again.avails).toBe(3);
+  expect(again.statuses.every((x) => x === 200)).toBe(true);
+  await page.waitForTimeout(1500);
+  expect((await beaconLog(baseURL!)).length).toBe(before);
 });
 
 for (const fail of ['500', 'malformed']) {
