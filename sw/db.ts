@@ -4,6 +4,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { PlaybackConfiguration } from '../src/session/config';
+import type { LiveTimeline } from '../src/session/live/liveTimeline';
 import type { SessionPlan } from '../src/session/plan';
 import type { BeaconJob } from '../src/session/ports';
 import type { SessionRecord } from '../src/session/sessionRecord';
@@ -23,15 +24,18 @@ export interface StitchboxDB extends DBSchema {
   /** Keys of beacons already due once: the exactly-once ledger (invariant 5). */
   fired: { key: string; value: { key: string; at: number } };
   outbox: { key: string; value: OutboxEntry };
+  /** Live sessions' timelines (version 2). */
+  timelines: { key: string; value: LiveTimeline };
 }
 
 export const DB_NAME = 'stitchbox';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 let dbPromise: Promise<IDBPDatabase<StitchboxDB>> | null = null;
 
 export function db(): Promise<IDBPDatabase<StitchboxDB>> {
   dbPromise ??= openDB<StitchboxDB>(DB_NAME, DB_VERSION, {
+    // Each step only adds: a database left at an older version by a previous worker keeps its stores.
     upgrade(d, oldVersion) {
       if (oldVersion < 1) {
         d.createObjectStore('configs', { keyPath: 'Name' });
@@ -39,6 +43,9 @@ export function db(): Promise<IDBPDatabase<StitchboxDB>> {
         d.createObjectStore('plans', { keyPath: 'sessionId' });
         d.createObjectStore('fired', { keyPath: 'key' });
         d.createObjectStore('outbox', { keyPath: 'key' });
+      }
+      if (oldVersion < 2) {
+        d.createObjectStore('timelines', { keyPath: 'sessionId' });
       }
     },
     terminated() { dbPromise = null; },

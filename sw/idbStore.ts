@@ -11,6 +11,21 @@ export function createIdbStore(): Store {
     async putSession(session) { await (await db()).put('sessions', session); },
     async getPlan(sessionId) { return (await (await db()).get('plans', sessionId))?.plan; },
     async putPlan(sessionId, plan) { await (await db()).put('plans', { sessionId, plan }); },
+    async getLiveTimeline(sessionId) { return (await db()).get('timelines', sessionId); },
+    async putLiveTimeline(timeline) { await (await db()).put('timelines', timeline); },
+    async listSessions() { return (await db()).getAll('sessions'); },
+    async deleteSession(sessionId) {
+      const d = await db();
+      const tx = d.transaction(['sessions', 'plans', 'timelines', 'fired'], 'readwrite');
+      // Ledger keys start with `<sessionId>/` (engine.ts); '\uffff' sorts after every key character used.
+      await Promise.all([
+        tx.objectStore('sessions').delete(sessionId),
+        tx.objectStore('plans').delete(sessionId),
+        tx.objectStore('timelines').delete(sessionId),
+        tx.objectStore('fired').delete(IDBKeyRange.bound(`${sessionId}/`, `${sessionId}/\uffff`)),
+        tx.done,
+      ]);
+    },
     async enqueueBeacons(jobs) {
       // One readwrite transaction over the ledger and the outbox: IndexedDB serialises overlapping
       // readwrite transactions, so two requests racing for the same beacon cannot both queue it.

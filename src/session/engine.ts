@@ -14,6 +14,8 @@ import { buildMediaTailorTracking } from '../tracking/buildMediaTailorTracking';
 import { eventsDueOnSegment } from '../tracking/beaconSchedule';
 import { expandMacros } from '../vast/expandMacros';
 import { buildInsertions, slateSegments } from './buildInsertions';
+import { createLiveStitcher } from './live/liveStitcher';
+import { isLivePlaylist } from './live/liveTimeline';
 import { effectiveSettings, type PlaybackConfiguration } from './config';
 import { errorResponse, json, m3u8, type EngineRequest, type EngineResult } from './http';
 import { createSessionRecord, initFromBody, initFromQuery } from './openSession';
@@ -35,6 +37,9 @@ type Scoped<R extends Route['kind']> = Extract<Route, { kind: R }>;
 export function createEngine(ports: Ports, opts: { scope: string }): Engine {
   const { scope } = opts;
   const inflightPlans = new Map<string, Promise<SessionPlan>>();
+  const live = createLiveStitcher(ports);
+  /** lastSeenAt is written at most this often (expiry only needs minutes of precision). */
+  const SEEN_WRITE_MS = 60_000;
 
   async function loadConfig(name: string): Promise<PlaybackConfiguration> {
     const c = await ports.store.getConfig(name);
@@ -115,6 +120,8 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
       const ref = playlists[firstIndex];
       const res = await fetchOrigin(withQuery(ref.url, session.originParams), settings.originTimeoutMs);
       const { playlist } = parseMedia(res.text);
+      // A live session has no up-front plan: its breaks are decided as they appear (src/session/live).
+      if (isLivePlaylist(playlist)) return { kind: 'hls-vod', avails: [], timeline: [], decidedAt: ports.now() } satisfies SessionPlan;
       const { plan, errorBeacons } = await planVod({
         config, settings, session, first: { ref, playlist, url: res.url }, fetchText: ports.fetchText, now: ports.now,
       });
@@ -172,6 +179,7 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
     }
     const { text, playlists } = await loadMaster(session, config);
     session.playlists = playlists;
+    session.lastSeenAt = ports.now();
     await ports.store.putSession(session);
     // Decide the ads while the player fetches its first media playlist.
     const warm = ensurePlan(session, config).catch((e) => ports.log('warn', `ad plan failed: ${(e as Error).message}`, { sessionId: session.id }));
@@ -188,6 +196,23 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
     const res = await fetchOrigin(withQuery(ref.url, session.originParams), settings.originTimeoutMs);
     const { playlist } = parseMedia(res.text);
     const stripCues = !settings.adMarkerPassthrough;
+    if (ports.now() - session.lastSeenAt > SEEN_WRITE_MS) {
+      session.lastSeenAt = ports.now();
+      await ports.store.putSession(session);
+    }
+    if (isLivePlaylist(playlist)) {
+      try {
+        const text = await live.serve({
+          session, config, settings, ref, playlist, url: res.url,
+          adUri: (r, s, seg) => withQuery(urls.segment(scope, session.account, session.configName, session.id, r.avail, r.piece, r.rendition, s, extensionOf(seg.uri)), session.manifestParams),
+        });
+        return { response: m3u8(text), background: [] };
+      } catch (e) {
+        // Fail open (invariant 6); the content numbering stays the origin's.
+        ports.log('error', `live stitching failed, serving content: ${(e as Error).message}`, { sessionId: session.id });
+        return { response: m3u8(stitchMedia(playlist, [], { baseUrl: res.url, rewriteAdUri: (_p, _i, _s, seg) => seg.uri, stripCues }).text), background: [] };
+      }
+    }
     const plain = () => stitchMedia(playlist, [], { baseUrl: res.url, rewriteAdUri: (_p, _i, _s, seg) => seg.uri, stripCues }).text;
     let plan: SessionPlan;
     try {
@@ -219,7 +244,7 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
     const session = await loadSession(route.sessionId, route);
     const plan = await ports.store.getPlan(session.id);
     const notFound = () => { throw new StitchboxError(ErrorCode.NOT_FOUND, 'no such segment in this session\'s ad plan'); };
-    const avail = plan?.avails[route.avail];
+    const avail = plan?.avails[route.avail] ?? (await live.availOf(session.id, route.avail))?.avail ?? undefined;
     if (!avail) return notFound();
     const isSlate = route.piece === 'slate';
     const ad = isSlate ? null : avail.ads[route.piece as number];

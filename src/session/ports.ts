@@ -4,6 +4,7 @@
  */
 import type { PlaybackConfiguration } from './config';
 import type { SessionPlan } from './plan';
+import type { LiveTimeline } from './live/liveTimeline';
 import type { SessionRecord } from './sessionRecord';
 
 export interface HttpResult {
@@ -41,6 +42,16 @@ export interface Store {
    * already recorded are dropped (DESIGN invariant 5). Returns the jobs newly queued.
    */
   enqueueBeacons(jobs: BeaconJob[]): Promise<BeaconJob[]>;
+  /** The live timeline of a session (src/session/live), persisted after every change (invariant 7). */
+  getLiveTimeline(sessionId: string): Promise<LiveTimeline | undefined>;
+  putLiveTimeline(timeline: LiveTimeline): Promise<void>;
+  /** Every stored session (for expiry, src/session/collectExpiredSessions.ts). */
+  listSessions(): Promise<SessionRecord[]>;
+  /**
+   * Delete a session's records: the session, its plan, its live timeline and its entries in the beacon
+   * ledger. Beacons still waiting in the outbox are kept and still delivered.
+   */
+  deleteSession(sessionId: string): Promise<void>;
 }
 
 export interface Ports {
@@ -53,4 +64,6 @@ export interface Ports {
   /** Deliver queued beacons (the outbox); the engine calls it after enqueueBeacons. */
   flushBeacons(): Promise<void>;
   log(level: 'info' | 'warn' | 'error', message: string, details?: Record<string, unknown>): void;
+  /** Resolve after `ms` (tests pass a controllable clock); default setTimeout. */
+  sleep?(ms: number): Promise<void>;
 }

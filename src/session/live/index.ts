@@ -1,0 +1,41 @@
+/**
+ * Live HLS stitching (issue 5). Design, in short:
+ *
+ * - Replacement: ad time replaces the content between cue-out and cue-in in every playlist (protocols.md §7).
+ * - Backbone: the origin's media sequence numbers. A break's identity is the origin msn of its first
+ *   segment, the same in every rendition because the origin aligns markers (§6.1). Cue event ids are not
+ *   read yet (the cue reader does not expose them).
+ * - Timeline (liveTimeline.ts), persisted per session after every change (invariant 7): the breaks seen,
+ *   their end, signalled duration, the origin EXTINF and discontinuity flags of their segments as first seen
+ *   (so every rendition uses the same numbers), the decision state and the decided avail, and
+ *   `servedThrough`, the highest origin msn any response listed. A break found at or before it (the session
+ *   joined mid-break, or a lagging rendition found it late) plays content: replacing listed content would
+ *   break invariant 1. Back-to-back breaks (a cue-out closing the previous break) play content too.
+ * - Layout (breakRegion.ts): the ads' first renditions, then slate, laid end to end. Each ad or slate
+ *   segment is listed with the origin segment during which its end is reached (progressive reveal: never
+ *   ahead of the origin's time). When the break ends, the segment straddling the end goes with the last
+ *   origin segment and the rest is cut (early cue-in, EARLY_CUE_IN). Origin segments that start after the
+ *   layout is over play content again (underfill without slate). A playlist uses, per ad, the closest
+ *   rendition among those with the first rendition's segment count, so every playlist lists the same
+ *   number of segments at the same places (invariant 2); with none, the first rendition.
+ * - Numbering (liveWindow.ts): stitched msn of content segment m = m + Σ over breaks resumed at or before m
+ *   of (segments listed − origin segments replaced); inside a break, the break's start plus the segments
+ *   listed before. The discontinuity number likewise: origin cc + Σ (pieces + 1 for the return to
+ *   content − origin discontinuities dropped). Both are pure functions of the timeline and the window's
+ *   first msn, so EXT-X-MEDIA-SEQUENCE and EXT-X-DISCONTINUITY-SEQUENCE move by exactly what left the
+ *   window, in every playlist, across worker restarts (invariant 3).
+ * - Decisions (liveStitcher.ts): the first request that sees a break starts decideAvail and records it
+ *   pending; other requests and renditions share the in-memory promise; after a restart a pending break
+ *   without one is decided again with the original deadline. A response waits for the break that holds
+ *   its window at most min(RESPONSE_WAIT_MS, what is left of Stitchbox.DecisionBudgetMs), and meanwhile
+ *   the window ends before the break's first segment (held back, invariant 8). A break still pending when
+ *   its budget is spent, or when its first segment reaches the start of a window, fails open to content
+ *   for good (never replaced later).
+ * - Serialisation: per session, timeline updates run one at a time (an in-memory promise chain), and each
+ *   is recomputed from the stored timeline and the playlist in hand, so whoever comes first, the result
+ *   is the same.
+ */
+export { createLiveStitcher, RESPONSE_WAIT_MS, type LiveStitcher, type LiveServeArgs } from './liveStitcher';
+export { emptyTimeline, isLivePlaylist, observeWindow, type LiveBreak, type LiveTimeline } from './liveTimeline';
+export { planLiveWindow, type LiveWindowPlan, type LivePieceRef } from './liveWindow';
+export { layoutOf, regionOf, type BreakLayout, type BreakRegion } from './breakRegion';

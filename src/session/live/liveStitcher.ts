@@ -1,0 +1,174 @@
+/**
+ * The live path of the engine (./index.ts): per session, a serialised update of the persisted timeline,
+ * one ad decision per break shared by every playlist, bounded waits, and the stitched window.
+ */
+import { decideAvail, type ErrorBeacon } from '../../ads/decideAvail';
+import { loadHlsCreative } from '../../ads/loadHlsCreative';
+import type { MediaPlaylist } from '../../hls/parseMedia';
+import { stitchMedia } from '../../hls/stitchMedia';
+import type { AdSegment, AdRendition } from '../plan';
+import type { EffectiveSettings, PlaybackConfiguration } from '../config';
+import type { Ports } from '../ports';
+import type { PlaylistRef, SessionRecord } from '../sessionRecord';
+import { emptyTimeline, observeWindow, type LiveBreak, type LiveTimeline } from './liveTimeline';
+import { planLiveWindow, type LivePieceRef } from './liveWindow';
+
+/** A single manifest response waits at most this long for a decision (the rest of the budget is spent by later refreshes). */
+export const RESPONSE_WAIT_MS = 2000;
+
+export interface LiveServeArgs {
+  session: SessionRecord;
+  config: PlaybackConfiguration;
+  settings: EffectiveSettings;
+  ref: PlaylistRef;
+  playlist: MediaPlaylist;
+  /** Final URL of the origin playlist (base for relative URIs). */
+  url: string;
+  /** URI of an ad segment as listed (the engine's /v1/segment route). */
+  adUri(ref: LivePieceRef, segmentIndex: number, seg: AdSegment): string;
+}
+
+export interface LiveStitcher {
+  serve(args: LiveServeArgs): Promise<string>;
+  /** The decided break with this [avail.index], for the segment route. */
+  availOf(sessionId: string, index: number): Promise<LiveBreak | undefined>;
+}
+
+export function createLiveStitcher(ports: Ports): LiveStitcher {
+  const locks = new Map<string, Promise<unknown>>();
+  const decisions = new Map<string, Promise<void>>();
+  const sleep = ports.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+
+  /** Per-session serialisation of timeline updates (protocols.md §1.5: serialise rather than answer 409). */
+  function locked<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    const prev = locks.get(id) ?? Promise.resolve();
+    const next = prev.then(fn, fn);
+    const tail = next.catch(() => undefined);
+    locks.set(id, tail);
+    void tail.then(() => { if (locks.get(id) === tail) locks.delete(id); });
+    return next;
+  }
+
+  async function load(id: string): Promise<LiveTimeline> {
+    return (await ports.store.getLiveTimeline(id)) ?? emptyTimeline(id, ports.now());
+  }
+
+  /** Pending breaks that can no longer be decided in time fail open, for good (invariant 8). */
+  function settle(tl: LiveTimeline, w0: number, budgetMs: number): void {
+    const now = ports.now();
+    for (const b of tl.breaks) {
+      if (b.state !== 'pending') continue;
+      if (now >= b.pendingSince + budgetMs) { b.state = 'failed'; b.failure = 'ERROR_ADS_TIMEOUT: the decision budget ran out; the break plays content'; }
+      else if (b.startMsn <= w0) { b.state = 'failed'; b.failure = 'the break reached the start of the window undecided; it plays content'; }
+      if (b.state === 'failed') ports.log('warn', `live break at ${b.startMsn}: ${b.failure}`, { sessionId: tl.sessionId });
+    }
+  }
+
+  function startDecision(args: LiveServeArgs, b: LiveBreak): Promise<void> {
+    const { session, config, settings } = args;
+    const key = `${session.id}/${b.key}`;
+    const running = decisions.get(key);
+    if (running) return running;
+    let slate: Promise<AdRendition[] | null> | null = null;
+    const p = (async () => {
+      const { avail, errorBeacons } = await decideAvail({
+        config, settings, session, scte: {}, asset: {}, deadline: b.pendingSince + settings.decisionBudgetMs,
+        slot: {
+          index: b.index, breakOrdinal: b.index, contentTime: 0, originSegment: b.startMsn,
+          // Live is replacement (protocols.md §7); without a duration every ad plays until the cue-in.
+          replaceCount: b.signalledDuration === null ? 0 : 1, replacedDuration: b.signalledDuration ?? 0, signalledDuration: b.signalledDuration,
+        },
+        deps: {
+          fetchText: ports.fetchText, now: ports.now,
+          loadSlate: () => (slate ??= config.SlateAdUrl ? loadHlsCreative(ports.fetchText, config.SlateAdUrl, settings.adsRequestTimeoutMs).catch(() => null) : Promise.resolve(null)),
+        },
+      });
+      await locked(session.id, async () => {
+        const tl = await load(session.id);
+        const stored = tl.breaks.find((x) => x.key === b.key);
+        // Only a pending break takes the decision: a failed one stays content (never replaced later).
+        if (!stored || stored.state !== 'pending') return;
+        if (avail.failure || (!avail.ads.length && !avail.slate)) {
+          stored.state = 'failed';
+          stored.failure = avail.failure ?? 'no ads';
+          ports.log('warn', `live avail ${b.index} plays content: ${stored.failure}`, { sessionId: session.id });
+        } else {
+          stored.state = 'ready';
+        }
+        stored.avail = avail;
+        await ports.store.putLiveTimeline(tl);
+      });
+      await fireErrorBeacons(session.id, b.index, errorBeacons);
+    })().catch((e) => ports.log('error', `live decision failed: ${(e as Error).message}`, { sessionId: session.id }));
+    decisions.set(key, p);
+    void p.then(() => decisions.delete(key));
+    return p;
+  }
+
+  async function fireErrorBeacons(sessionId: string, availIndex: number, beacons: ErrorBeacon[]) {
+    if (!beacons.length) return;
+    const now = ports.now();
+    const jobs = beacons.map((beacon, k) => ({
+      key: `${sessionId}/live${availIndex}/error/${beacon.subject}/${k}`,
+      url: beacon.url.replace(/\[ERRORCODE\]/g, String(beacon.errorCode)).replace(/\[TIMESTAMP\]/g, encodeURIComponent(new Date(now).toISOString())),
+      dueAt: now,
+    }));
+    await ports.store.enqueueBeacons(jobs).then(() => ports.flushBeacons()).catch((e) => ports.log('error', `error beacons: ${(e as Error).message}`));
+  }
+
+  async function serve(args: LiveServeArgs): Promise<string> {
+    const { session, settings, playlist } = args;
+    const w0 = playlist.mediaSequence;
+    const edge = w0 + playlist.segments.length;
+    const budget = settings.decisionBudgetMs;
+
+    // 1. Fold the window in, start the decisions of new (or orphaned, after a restart) pending breaks.
+    const waitFor = await locked(session.id, async () => {
+      const tl = await load(session.id);
+      observeWindow(tl, playlist, ports.now());
+      settle(tl, w0, budget);
+      let first: { b: LiveBreak; p: Promise<void> } | null = null;
+      for (const b of tl.breaks) {
+        if (b.state !== 'pending') continue;
+        const p = startDecision(args, b);
+        if (!first && b.startMsn <= edge) first = { b, p };
+      }
+      await ports.store.putLiveTimeline(tl);
+      return first;
+    });
+
+    // 2. Wait for the break that holds the window back, within this response's share of the budget.
+    if (waitFor) {
+      const wait = Math.min(RESPONSE_WAIT_MS, waitFor.b.pendingSince + budget - ports.now());
+      if (wait > 0) await Promise.race([waitFor.p, sleep(wait)]);
+    }
+
+    // 3. Write the window from the timeline as it is now.
+    return locked(session.id, async () => {
+      const tl = await load(session.id);
+      observeWindow(tl, playlist, ports.now());
+      settle(tl, w0, budget);
+      const plan = planLiveWindow(tl, playlist, args.ref);
+      const cut = plan.segmentCount < playlist.segments.length;
+      const window: MediaPlaylist = cut
+        ? { ...playlist, segments: playlist.segments.slice(0, plan.segmentCount), trailingCues: [], trailingLines: [] }
+        : playlist;
+      const { text } = stitchMedia(window, plan.insertions, {
+        baseUrl: args.url, stripCues: !settings.adMarkerPassthrough,
+        mediaSequence: plan.mediaSequence, discontinuitySequence: plan.discontinuitySequence, leadingDiscontinuity: plan.leadingDiscontinuity,
+        rewriteAdUri: (p, i, s, seg) => { const r = plan.refs[i][p]; return args.adUri(r, r.firstSegment + s, seg); },
+      });
+      if (plan.segmentCount > 0) tl.servedThrough = Math.max(tl.servedThrough, w0 + plan.segmentCount - 1);
+      await ports.store.putLiveTimeline(tl);
+      return text;
+    });
+  }
+
+  return {
+    serve,
+    async availOf(sessionId, index) {
+      const tl = await ports.store.getLiveTimeline(sessionId);
+      return tl?.breaks.find((b) => b.index === index && b.state === 'ready');
+    },
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * The persisted per-session live timeline (see ./index.ts for the design) and how one origin window
+ * updates it. Pure: the caller loads and stores it (DESIGN invariant 7) under a per-session lock.
+ */
+import { findBreaks } from '../../hls/findBreaks';
+import type { MediaPlaylist } from '../../hls/parseMedia';
+import type { PlannedAvail } from '../plan';
+
+export interface LiveBreak {
+  /** Identity: the origin media sequence number of the break's first segment (the same in every rendition, protocols.md §6.1). */
+  key: string;
+  /** [avail.index]: order of discovery in the session. */
+  index: number;
+  startMsn: number;
+  /** Origin msn of the first segment after the break; null while open. */
+  endMsn: number | null;
+  /** Seconds the cue signalled, null when none (protocols.md §7: runs until the cue-in). */
+  signalledDuration: number | null;
+  /**
+   * Origin EXTINF and EXT-X-DISCONTINUITY of segments startMsn, startMsn+1, ... as first seen by any
+   * playlist of the session, so that every rendition places ad segments identically (invariant 2).
+   */
+  durations: number[];
+  discs: boolean[];
+  state: 'pending' | 'ready' | 'failed';
+  /** Epoch ms when the decision started (the budget runs from here, invariant 8). */
+  pendingSince: number;
+  avail: PlannedAvail | null;
+  failure: string | null;
+}
+
+export interface LiveTimeline {
+  sessionId: string;
+  breaks: LiveBreak[];
+  nextAvailIndex: number;
+  /** Highest origin msn any response of the session has listed; a break found at or before it plays content. */
+  servedThrough: number;
+  /** Stitched time (s) of the start of origin segment `msn` (tracking t=0 is the first served segment, §5.1). */
+  clock: { msn: number; time: number } | null;
+  updatedAt: number;
+}
+
+/** A break with no duration ends at its cue-in; without one it is closed after this long (protocols.md §11: 300 s). */
+export const OPEN_BREAK_LIMIT_S = 300;
+/** Per-break recorded segments at most (300 s of 1 s segments, and a margin). */
+const MAX_RECORDED = 400;
+/** A signalled duration counts as covered within this (EXTINF rounding), as findBreaks does. */
+const COVER_TOLERANCE = 0.1;
+
+export function emptyTimeline(sessionId: string, now: number): LiveTimeline {
+  return { sessionId, breaks: [], nextAvailIndex: 0, servedThrough: -1, clock: null, updatedAt: now };
+}
+
+/** Live means no EXT-X-ENDLIST (RFC 8216 §4.3.3.4); a VOD or finished EVENT playlist has one. */
+export function isLivePlaylist(p: MediaPlaylist): boolean {
+  return !p.endList && p.playlistType !== 'VOD';
+}
+
+function fail(b: LiveBreak, why: string): void {
+  b.state = 'failed';
+  b.failure = why;
+}
+
+/**
+ * Fold one origin window into the timeline: new breaks (pending, or failed when they can no longer be
+ * stitched), the durations of break segments, and break ends. Idempotent: the same window applied twice,
+ * or by two renditions, gives the same timeline. Returns the breaks that need a decision started.
+ */
+export function observeWindow(tl: LiveTimeline, playlist: MediaPlaylist, now: number): LiveBreak[] {
+  const w0 = playlist.mediaSequence;
+  const segs = playlist.segments;
+  const n = segs.length;
+  const started: LiveBreak[] = [];
+
+  // 1. Ends of open breaks (before new breaks are added: a new cue-out closes the open break).
+  for (const b of tl.breaks) if (b.endMsn === null) closeIfEnded(b, playlist);
+
+  // 2. New breaks, found with the shared cue reader (findBreaks covers every cue style).
+  const byStart = new Map(tl.breaks.map((b) => [b.startMsn, b]));
+  for (const sb of findBreaks(playlist).breaks) {
+    const startMsn = w0 + sb.startSegment;
+    if (byStart.has(startMsn)) continue;
+    const prev = tl.breaks[tl.breaks.length - 1];
+    const b: LiveBreak = {
+      key: String(startMsn), index: tl.nextAvailIndex++, startMsn, endMsn: null, signalledDuration: sb.duration,
+      durations: [], discs: [], state: 'pending', pendingSince: now, avail: null, failure: null,
+    };
+    if (prev && prev.startMsn > startMsn) {
+      fail(b, 'found after a later break (a lagging rendition): plays content');
+    } else if (startMsn <= tl.servedThrough) {
+      // Its content was already listed to the player: replacing it now would change served segments (invariant 1).
+      fail(b, 'the session joined after the break started (or its start was already served): plays content');
+    } else if (sb.duration !== null && sb.duration <= 0) {
+      fail(b, 'a live break of zero duration inserts nothing (live is replacement, protocols.md §7)');
+    } else if (prev && prev.state !== 'failed' && (prev.endMsn === null || prev.endMsn >= startMsn)) {
+      // Back-to-back breaks (a cue-out that closes the previous break) are not stitched: see index.ts.
+      fail(b, 'a cue-out at the end of the previous break: plays content');
+    }
+    if (b.state === 'pending') started.push(b);
+    tl.breaks.push(b);
+    byStart.set(startMsn, b);
+    closeIfEnded(b, playlist);
+  }
+
+  // 3. Durations and discontinuity flags of break segments, up to and including the segment after the break.
+  const last = w0 + n - 1;
+  for (const b of tl.breaks) {
+    if (b.state === 'failed') continue;
+    const stop = Math.min(b.endMsn ?? Infinity, b.startMsn + MAX_RECORDED - 1, last);
+    for (let m = b.startMsn + b.durations.length; m <= stop; m++) {
+      const i = m - w0;
+      // Segments no playlist of the session ever showed (a long pause): nobody listed them, any fixed value will do.
+      b.durations.push(i >= 0 ? segs[i].duration : playlist.targetDuration);
+      b.discs.push(i >= 0 ? segs[i].discontinuity : false);
+    }
+    if (b.endMsn === null) closeByDuration(b);
+  }
+  tl.updatedAt = now;
+  return started;
+}
+
+function closeByDuration(b: LiveBreak): void {
+  let t = 0;
+  const limit = b.signalledDuration ?? OPEN_BREAK_LIMIT_S;
+  for (let k = 0; k < b.durations.length; k++) {
+    t += b.durations[k];
+    if (t >= limit - COVER_TOLERANCE) { b.endMsn = b.startMsn + k + 1; b.durations.length = b.discs.length = Math.min(b.durations.length, k + 2); return; }
+  }
+}
+
+/** The first cue-in (or a new cue-out) on a segment after the break's start closes it there. */
+function closeIfEnded(b: LiveBreak, playlist: MediaPlaylist): void {
+  const w0 = playlist.mediaSequence;
+  const segs = playlist.segments;
+  // A cue-in after the last segment closes the break only when the next segment appears, so that the
+  // segment after the break (whose discontinuity flag the numbering needs) is known.
+  for (let i = Math.max(0, b.startMsn + 1 - w0); i < segs.length; i++) {
+    const cues = segs[i].cues;
+    for (let c = 0; c < cues.length; c++) {
+      const k = cues[c].kind;
+      if (k === 'in' || k === 'out') {
+        const end = w0 + i;
+        // A duration already covered ends the break earlier (earliest wins, protocols.md §6.1).
+        if (b.endMsn === null || end < b.endMsn) b.endMsn = end;
+        return;
+      }
+    }
+  }
+  if (b.endMsn === null) closeByDuration(b);
+}
