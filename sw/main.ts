@@ -4,6 +4,7 @@
  * ports. Only requests on stitchbox's routes are answered; everything else is left to the browser.
  */
 import { StitchboxError } from '../src/errors';
+import { collectExpiredSessions } from '../src/session/collectExpiredSessions';
 import { parseConfig } from '../src/session/config';
 import { createEngine } from '../src/session/engine';
 import type { EngineResponse } from '../src/session/http';
@@ -51,11 +52,26 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('activate', (event) => {
   // Take over open pages at once, and deliver beacons a previous worker left in the outbox.
-  event.waitUntil(Promise.all([self.clients.claim(), flushOutbox().catch(() => undefined)]));
+  event.waitUntil(Promise.all([self.clients.claim(), flushOutbox().catch(() => undefined), collectSessions().catch(() => undefined)]));
 });
 
 // A worker that starts for a fetch (not through activate) also replays the outbox, once.
 let startedFlush = false;
+
+/**
+ * Session expiry (issue 5 item 7): on activate, and at most every COLLECT_EVERY_MS on fetch. The idle time
+ * is the longest SessionIdleTimeoutSeconds of the installed configurations (default 1 h), so no session
+ * is collected before its own configuration would allow.
+ */
+const COLLECT_EVERY_MS = 10 * 60_000;
+let lastCollect = 0;
+async function collectSessions(): Promise<void> {
+  lastCollect = Date.now();
+  const configs = await store.listConfigs();
+  const idleS = configs.length ? Math.max(...configs.map((c) => c.Stitchbox?.SessionIdleTimeoutSeconds ?? 3600)) : 3600;
+  const gone = await collectExpiredSessions(store, Date.now(), idleS * 1000);
+  if (gone.length) console.info(`[stitchbox] collected ${gone.length} expired session(s)`);
+}
 
 async function toResponse(r: EngineResponse): Promise<Response> {
   if (r.kind === 'body') return new Response(r.body, { status: r.status, headers: r.headers });
@@ -76,6 +92,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (url.origin !== self.location.origin || !engine.owns(url.pathname)) return;
   if (!startedFlush) { startedFlush = true; event.waitUntil(flushOutbox().catch(() => undefined)); }
+  if (Date.now() - lastCollect > COLLECT_EVERY_MS) event.waitUntil(collectSessions().catch(() => undefined));
   const req = event.request;
   const headers: Record<string, string> = {};
   req.headers.forEach((v, k) => { headers[k] = v; });
