@@ -6,6 +6,10 @@
 #              (`#EXT-X-CUE-OUT:0` + `#EXT-X-CUE-IN`: MediaTailor's VOD insertion form, protocols.md §7)
 #   ads/ad6 ad10 ad15   6 s, 10 s, 15 s creatives in the same two renditions, plus a progressive 360p MP4
 #   ads/slate  4 s grey slate, same two renditions
+#   content-fmp4/  the same 60 s content demuxed in fMP4, for the live simulator's demuxed variant (issue 5):
+#              video-only 360p + 180p and one AAC audio rendition, each an init.mp4 + 2 s .m4s segments, and a
+#              multivariant playlist with an audio group. Low bit rates on purpose: the whole media set must stay
+#              under 10 MiB (test/unit/demo/media.test.ts), and the picture is the same test card either way.
 #
 # Every segment is 2 s (the 15 s ad ends with a 1 s one) and starts with an IDR, because hls.js drops
 # frames until a keyframe after a discontinuity (players.md §3.2, forceKeyFrameOnDiscontinuity).
@@ -93,19 +97,24 @@ codecs_of() {
   printf 'avc1.%s,mp4a.40.2' "$(printf '%s' "${sps:0:6}" | tr 'a-f' 'A-F')"
 }
 
-# variant_line <rendition dir> <width> <height>: EXT-X-STREAM-INF from the real segments.
+# rates_of <rendition dir>: "peak average" bits per second of the segments its index.m3u8 lists.
 # BANDWIDTH = peak segment bitrate, AVERAGE-BANDWIDTH = whole-stream bitrate (RFC 8216 §4.3.4.2).
-variant_line() {
-  local dir="$1" w="$2" h="$3"
-  local peak avg codecs
-  codecs=$(codecs_of "$dir/seg_000.ts") # assigned alone so that set -e sees a failure
-  read -r peak avg < <(awk -v dir="$dir" '
+rates_of() {
+  awk -v dir="$1" '
     /^#EXTINF:/ { sub(/^#EXTINF:/, ""); d = $0 + 0; next }
     /^[^#]/ && NF {
       cmd = "stat -c %s \"" dir "/" $0 "\""; cmd | getline sz; close(cmd)
       bits = sz * 8; rate = bits / d; if (rate > peak) peak = rate; total += bits; dur += d
     }
-    END { printf "%d %d\n", peak + 0.5, total / dur + 0.5 }' "$dir/index.m3u8")
+    END { printf "%d %d\n", peak + 0.5, total / dur + 0.5 }' "$1/index.m3u8"
+}
+
+# variant_line <rendition dir> <width> <height>: EXT-X-STREAM-INF from the real segments.
+variant_line() {
+  local dir="$1" w="$2" h="$3"
+  local peak avg codecs
+  codecs=$(codecs_of "$dir/seg_000.ts") # assigned alone so that set -e sees a failure
+  read -r peak avg < <(rates_of "$dir")
   printf '#EXT-X-STREAM-INF:BANDWIDTH=%d,AVERAGE-BANDWIDTH=%d,RESOLUTION=%dx%d,CODECS="%s",FRAME-RATE=%d.000\n' \
     "$peak" "$avg" "$w" "$h" "$codecs" "$FPS"
 }
@@ -123,8 +132,59 @@ write_master() {
   } >"$dir/master.m3u8"
 }
 
+# encode_fmp4 <outdir> <ffmpeg input and codec arguments...>: one fMP4 HLS rendition, init.mp4 + seg_NNN.m4s
+# (RFC 8216 §3.3 fragmented MPEG-4, EXT-X-MAP). Video and audio are encoded apart: this is the demuxed form.
+encode_fmp4() {
+  local dir="$1"
+  shift
+  mkdir -p "$dir"
+  "$FFMPEG" -nostdin -hide_banner -loglevel error -y "$@" "${EXACT[@]}" \
+    -f hls -hls_time "$SEG" -hls_playlist_type vod -hls_list_size 0 \
+    -hls_segment_type fmp4 -hls_fmp4_init_filename init.mp4 \
+    -hls_segment_filename "$dir/seg_%03d.m4s" "$dir/index.m3u8"
+}
+
+# avc_codec_of <init.mp4>: avc1.PPCCLL from the avcC box of the init segment: the bytes after
+# configurationVersion are AVCProfileIndication, profile_compatibility, AVCLevelIndication (ISO/IEC 14496-15 §5.3.3.1).
+avc_codec_of() {
+  local hex rest
+  hex=$(od -An -tx1 -v "$1" | tr -d ' \n')
+  rest=${hex#*61766343} # "avcC"
+  [ "$rest" != "$hex" ] || { log "make-media: no avcC box in $1"; exit 1; }
+  printf 'avc1.%s' "$(printf '%s' "${rest:2:6}" | tr 'a-f' 'A-F')"
+}
+
+# write_fmp4_master <dir>: multivariant playlist over <dir>/{360p,180p}/index.m3u8 with <dir>/audio as the
+# audio group. BANDWIDTH of a variant = video peak + audio peak (RFC 8216 §4.3.4.2: the largest sum of peak
+# segment bit rates of any playable combination of renditions).
+write_fmp4_master() {
+  local dir="$1" r name w h vcodec vpeak vavg apeak aavg aprofile
+  # ffprobe names the profile only with a media segment after the init segment.
+  aprofile=$(cat "$dir/audio/init.mp4" "$dir/audio/seg_000.m4s" | "$FFPROBE" -v error -select_streams a:0 -show_entries stream=profile -of csv=p=0 - | awk 'NR == 1')
+  [ "$aprofile" = LC ] || { log "make-media: audio in $dir/audio is $aprofile, expected AAC LC"; exit 1; }
+  read -r apeak aavg < <(rates_of "$dir/audio")
+  {
+    printf '#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n'
+    printf '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="main",LANGUAGE="en",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2",URI="audio/index.m3u8"\n'
+    for r in "${RENDITIONS[@]}"; do
+      IFS=: read -r name w h _ <<<"$r"
+      vcodec=$(avc_codec_of "$dir/$name/init.mp4")
+      read -r vpeak vavg < <(rates_of "$dir/$name")
+      printf '#EXT-X-STREAM-INF:BANDWIDTH=%d,AVERAGE-BANDWIDTH=%d,RESOLUTION=%dx%d,CODECS="%s,mp4a.40.2",FRAME-RATE=%d.000,AUDIO="audio"\n' \
+        "$((vpeak + apeak))" "$((vavg + aavg))" "$w" "$h" "$vcodec" "$FPS"
+      printf '%s/index.m3u8\n' "$name"
+    done
+  } >"$dir/master.m3u8"
+}
+
 # total_extinf <playlist>: sum of EXTINF, to check each stream is as long as intended.
 total_extinf() { awk '/^#EXTINF:/ { sub(/^#EXTINF:/, ""); s += $0 } END { printf "%.3f", s }' "$1"; }
+
+check_segment_count() { # <playlist> <expected count>
+  local got
+  got=$(grep -c '^#EXTINF:' "$1")
+  [ "$got" = "$2" ] || { log "make-media: $1 has $got segments, expected $2"; exit 1; }
+}
 
 check_length() { # <playlist> <expected seconds>
   local got
@@ -162,7 +222,7 @@ make_cued_vod() {
   ' "$content/$name/index.m3u8" >"$vod/$name/index.m3u8"
 }
 
-rm -rf "$OUT/content" "$OUT/vod" "$OUT/ads"
+rm -rf "$OUT/content" "$OUT/vod" "$OUT/ads" "$OUT/content-fmp4"
 mkdir -p "$OUT"
 
 CONTENT_SECONDS=60
@@ -182,6 +242,28 @@ for r in "${RENDITIONS[@]}"; do
 done
 cp "$OUT/content/master.m3u8" "$OUT/vod/master.m3u8"
 
+# Demuxed fMP4 content for the live simulator: same picture, same 440 Hz tone, same 2 s IDR grid as content/.
+# kbps per rendition, far below the TS ladder so the set stays small (see the header).
+declare -A FMP4_KBPS=([360p]=56 [180p]=28)
+log "content-fmp4: ${CONTENT_SECONDS} s demuxed"
+for r in "${RENDITIONS[@]}"; do
+  IFS=: read -r name w h _ <<<"$r"
+  kbps=${FMP4_KBPS[$name]}
+  encode_fmp4 "$OUT/content-fmp4/$name" -f lavfi -i "$(content_src "$w" "$h" "$CONTENT_SECONDS")" \
+    "${X264[@]}" -b:v "${kbps}k" -maxrate "$((kbps * 11 / 10))k" -bufsize "$((kbps * 2))k" -an -t "$CONTENT_SECONDS"
+  check_length "$OUT/content-fmp4/$name/index.m3u8" "$CONTENT_SECONDS"
+  check_segment_count "$OUT/content-fmp4/$name/index.m3u8" $((CONTENT_SECONDS / SEG))
+done
+# AAC frames are 1024 samples, so 2 s audio segments cannot all be exactly 2 s: ffmpeg cuts at the first frame at
+# or after each 2 s mark (segments of 86 or 87 frames, within one frame of the video grid). The packet count is
+# capped at ceil(60 s / 1024 samples): the encoder's priming frame comes first, so one packet more would start at
+# 60.0 s and become a 31st segment, and the live simulator maps sequence n to segment n mod 30 in every rendition.
+encode_fmp4 "$OUT/content-fmp4/audio" -f lavfi -i "sine=frequency=440:sample_rate=44100:duration=$CONTENT_SECONDS" \
+  -c:a aac -b:a 24k -ar 44100 -ac 2 -af aresample=async=1:first_pts=0 -vn -frames:a $(((CONTENT_SECONDS * 44100 + 1023) / 1024))
+check_length "$OUT/content-fmp4/audio/index.m3u8" "$CONTENT_SECONDS"
+check_segment_count "$OUT/content-fmp4/audio/index.m3u8" $((CONTENT_SECONDS / SEG))
+write_fmp4_master "$OUT/content-fmp4"
+
 # id:seconds:colour:label. The label's middle dot is UTF-8; DejaVu has the glyph.
 ADS=("ad6:6:0xC01818:AD 1 · 6s" "ad10:10:0x189018:AD 2 · 10s" "ad15:15:0xE07810:AD 3 · 15s" "slate:4:0x707070:SLATE")
 for a in "${ADS[@]}"; do
@@ -200,8 +282,8 @@ for a in "${ADS[@]}"; do
 done
 
 # Summary: files and bytes per folder, then the total (brief: keep the whole set small, < 10 MB).
-( cd "$OUT" && for d in content/* vod ads/*; do
+( cd "$OUT" && for d in content/* content-fmp4/* vod ads/*; do
     [ -d "$d" ] || continue
     printf '%-16s %4d files %10d bytes\n' "$d" "$(find "$d" -type f | wc -l)" "$(find "$d" -type f -printf '%s\n' | awk '{s+=$1} END {print s+0}')"
   done
-  printf '%-16s %4d files %10d bytes\n' total "$(find content vod ads -type f | wc -l)" "$(find content vod ads -type f -printf '%s\n' | awk '{s+=$1} END {print s+0}')" )
+  printf '%-16s %4d files %10d bytes\n' total "$(find content content-fmp4 vod ads -type f | wc -l)" "$(find content content-fmp4 vod ads -type f -printf '%s\n' | awk '{s+=$1} END {print s+0}')" )
