@@ -11,10 +11,11 @@ import type { Problem } from '../errors';
 import { findAttribute } from './attributes';
 import { HlsProblem } from './hlsProblem';
 import { parseDecimal } from './parseDecimal';
-import { readCue, type Cue } from './readCueTag';
+import { hlsCueAttach } from '../scte35/hlsCueAttach';
+import { ownsCueLine, readCue, type Cue } from './readCueTag';
 import { PLAYLIST_TAGS, SEGMENT_TAGS, tagName } from './tagLevel';
 
-export type { Cue, CueCont, CueIn, CueOut } from './readCueTag';
+export type { Cue, CueCont, CueIn, CueOut, CueStyle } from './readCueTag';
 
 export interface MediaSegment {
   /** As written (trimmed). */
@@ -30,8 +31,16 @@ export interface MediaSegment {
    *  (EXT-X-KEY, EXT-X-MAP, EXT-X-PROGRAM-DATE-TIME, EXT-X-BYTERANGE, EXT-X-DATERANGE, unknown tags,
    *  comments), in order, verbatim. */
   tagLines: string[];
-  /** Cue tags that appeared before this segment, in order. */
+  /** The cue tags the stitcher owns (EXT-X-CUE-OUT / -CONT / -IN, EXT-X-CUE) that appeared before this
+   *  segment, in order: they are not in tagLines, stitchMedia removes or writes them. */
   cues: Cue[];
+  /**
+   * Every cue of the block, in line order, for findBreaks and `[scte.*]`: the `cues` above (same objects)
+   * and the cues of tags that stay in tagLines (EXT-X-DATERANGE SCTE35-*, EXT-X-SPLICEPOINT-SCTE35,
+   * EXT-OATCLS-SCTE35, EXT-X-SCTE35). An EXT-OATCLS-SCTE35 beside an EXT-X-CUE-* tag is folded into that
+   * cue (its payload) rather than listed (src/scte35/hlsCueAttach.ts).
+   */
+  signals: Cue[];
   /**
    * The EXT-X-KEY line in effect for this segment (verbatim), null = none / METHOD=NONE. When one block
    * carries several EXT-X-KEY lines (one per KEYFORMAT, RFC 8216 §4.3.2.4), they apply together and are
@@ -57,6 +66,8 @@ export interface MediaPlaylist {
   segments: MediaSegment[];
   /** Cue tags after the last segment (a post-roll's markers). */
   trailingCues: Cue[];
+  /** Every cue after the last segment, as MediaSegment.signals. */
+  trailingSignals: Cue[];
   /** Other lines after the last segment URI (except EXT-X-ENDLIST), verbatim. */
   trailingLines: string[];
 }
@@ -70,7 +81,7 @@ export function parseMedia(text: string): { playlist: MediaPlaylist; problems: P
   const problems: Problem[] = [];
   const playlist: MediaPlaylist = {
     headerLines: [], version: null, targetDuration: 0, mediaSequence: 0, discontinuitySequence: 0,
-    playlistType: null, endList: false, segments: [], trailingCues: [], trailingLines: [],
+    playlistType: null, endList: false, segments: [], trailingCues: [], trailingSignals: [], trailingLines: [],
   };
   const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
   const header = playlist.headerLines;
@@ -88,6 +99,7 @@ export function parseMedia(text: string): { playlist: MediaPlaylist; problems: P
   let discontinuity = false;
   let tagLines: string[] = [];
   let cues: Cue[] = [];
+  let signals: Cue[] = [];
   let pdt: string | null = null;
   let blockHasKey = false;
   let keyGroup: string[] = [];
@@ -119,7 +131,7 @@ export function parseMedia(text: string): { playlist: MediaPlaylist; problems: P
       const last = line.charCodeAt(line.length - 1);
       segments.push({
         uri: last === 32 || last === 9 ? line.trim() : line, duration: extinf.duration, durationText: extinf.durationText, title: extinf.title,
-        discontinuity, tagLines, cues, key, map, programDateTime: pdt,
+        discontinuity, tagLines, cues, signals: hlsCueAttach(signals), key, map, programDateTime: pdt,
       });
       inHeader = false;
       blockStart = bodyStart = li + 1;
@@ -127,6 +139,7 @@ export function parseMedia(text: string): { playlist: MediaPlaylist; problems: P
       discontinuity = false;
       tagLines = [];
       cues = [];
+      signals = [];
       pdt = null;
       blockHasKey = false;
       continue;
@@ -173,9 +186,17 @@ export function parseMedia(text: string): { playlist: MediaPlaylist; problems: P
     }
     const reading = readCue(line);
     if (reading !== null) {
-      cues.push(reading.cue);
-      if (reading.problem) problems.push({ ...reading.problem, line: lineNo });
+      // A cue tag describes the segment that follows: the header ends here whichever family it is.
       if (inHeader) { inHeader = false; bodyStart = li; }
+      if (reading.problem) problems.push({ ...reading.problem, line: lineNo });
+      const cue = reading.cue;
+      if (cue !== null) signals.push(cue);
+      if (cue !== null && ownsCueLine(cue)) {
+        cues.push(cue);
+        continue;
+      }
+      // EXT-X-DATERANGE and the SCTE-35 tags stay in the segment's lines and pass through (protocols.md §6.2).
+      tagLines.push(line);
       continue;
     }
     if (inHeader && SEGMENT_TAGS.has(name)) { inHeader = false; bodyStart = li; }
@@ -203,6 +224,7 @@ export function parseMedia(text: string): { playlist: MediaPlaylist; problems: P
   // Whatever follows the last URI: a post-roll's cues, LL-HLS parts and hints, an unfinished segment.
   if (extinf !== null) problems.push({ code: HlsProblem.EXTINF_WITHOUT_URI, message: 'the playlist ends with an #EXTINF that has no URI' });
   playlist.trailingCues = cues;
+  playlist.trailingSignals = hlsCueAttach(signals);
   if (!inHeader) playlist.trailingLines = trailingLinesFrom(lines, Math.max(blockStart, bodyStart));
 
   if (!sawTarget) problems.push({ code: HlsProblem.MISSING_TARGETDURATION, message: 'no #EXT-X-TARGETDURATION' });
@@ -249,6 +271,13 @@ function readPlaylistTag(playlist: MediaPlaylist, name: string, line: string, li
   }
 }
 
+/** An EXT-X-CUE-* / EXT-X-CUE line, which the model holds as a cue rather than a line. */
+function isOwnedCueLine(line: string): boolean {
+  if (!line.startsWith('#EXT-X-CUE')) return false;
+  const cue = readCue(line)?.cue;
+  return cue !== undefined && cue !== null && ownsCueLine(cue);
+}
+
 /** The verbatim lines of the unfinished last block, minus what the model holds elsewhere (header, ENDLIST, cues). */
 function trailingLinesFrom(lines: string[], from: number): string[] {
   const out: string[] = [];
@@ -258,7 +287,7 @@ function trailingLinesFrom(lines: string[], from: number): string[] {
     if (line.trim() === '') continue;
     if (line.charCodeAt(0) === 35) {
       const name = tagName(line);
-      if (PLAYLIST_TAGS.has(name) || name === '#EXT-X-ENDLIST' || readCue(line) !== null) continue;
+      if (PLAYLIST_TAGS.has(name) || name === '#EXT-X-ENDLIST' || isOwnedCueLine(line)) continue;
     }
     out.push(line);
   }
