@@ -4,6 +4,7 @@ import type { DemoRoute } from './route';
 import { adsRoute } from './routes/ads';
 import { beaconRoute } from './routes/beacons';
 import { healthRoute } from './routes/health';
+import { liveRoute } from './routes/live';
 import { originRoute } from './routes/origin';
 import { rawPath, staticRoute } from './routes/static';
 import { send } from './send';
@@ -24,7 +25,8 @@ export type DemoHandler = (req: IncomingMessage, res: ServerResponse, next?: (er
  * one (Vite's own middlewares), or gets a 404.
  */
 export function createDemoHandler(opts: DemoHandlerOptions): DemoHandler {
-  const routes: DemoRoute[] = [originRoute(opts.mediaDir), adsRoute(opts.mediaDir), beaconRoute(), healthRoute];
+  // The live simulator owns /origin/live/ and must be asked before the static origin (first match wins).
+  const routes: DemoRoute[] = [liveRoute(opts.mediaDir), originRoute(opts.mediaDir), adsRoute(opts.mediaDir), beaconRoute(), healthRoute];
   if (opts.staticDir !== undefined) routes.push(staticRoute(opts.staticDir));
 
   return (req, res, next) => {
