@@ -99,7 +99,7 @@ describe('parseVast values read from the corpus', () => {
     expect(linear.mediaFiles).toEqual([{
       uri: 'https://iab-publicfiles.s3.amazonaws.com/vast/VAST-4.0-Short-Intro.mp4', delivery: 'progressive', type: 'video/mp4',
       width: 600, height: 396, bitrate: 496, minBitrate: null, maxBitrate: null, codec: null, id: null, apiFramework: null,
-      scalable: null, maintainAspectRatio: null,
+      scalable: null, maintainAspectRatio: null, fileSize: null, mediaType: null,
     }]);
     // The second creative is a companion: no Linear.
     expect(ad.creatives[1]).toMatchObject({ linear: null, linearCount: 0 });
@@ -163,7 +163,7 @@ describe('parseVast values read from the corpus', () => {
     expect(c.linear!.mediaFiles[0]).toEqual({
       uri: 'https://iab-publicfiles.s3.amazonaws.com/vast/VAST-4.0-Short-Intro.mp4', delivery: 'progressive', type: 'video/mp4',
       width: 1280, height: 720, bitrate: 2000, minBitrate: 1500, maxBitrate: 2500, codec: 'H.264', id: '5241', apiFramework: null,
-      scalable: true, maintainAspectRatio: true,
+      scalable: true, maintainAspectRatio: true, fileSize: null, mediaType: null,
     });
   });
 
