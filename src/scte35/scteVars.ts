@@ -24,7 +24,7 @@
  *   `private_data.0` = 46175218, `private_data.1` = 46175218/5). Present only for an MPU.
  */
 import { fromHex } from './bytes';
-import { hlsCueSignal } from './hlsCueSignal';
+import { BREAK_END_TYPES, BREAK_START_TYPES, hlsCueSignal } from './hlsCueSignal';
 import type { MidUpid, SegmentationUpid, SpliceInfoSection } from './types';
 
 /** Every `[scte.*]` name of protocols.md §11, without the `scte.` prefix. */
@@ -51,10 +51,14 @@ export function scteVars(cue: { scte35?: SpliceInfoSection | null }): Record<str
   return scteVarsOf(cue.scte35 ?? undefined);
 }
 
-export function scteVarsOf(section: SpliceInfoSection | undefined): Record<string, string> {
+/**
+ * The same from a section. `starts` / `ends` pick the deciding segmentation descriptor of a time_signal as
+ * the caller classified it (DASH passes the narrower set of protocols.md §15).
+ */
+export function scteVarsOf(section: SpliceInfoSection | undefined, starts: ReadonlySet<number> = BREAK_START_TYPES, ends: ReadonlySet<number> = BREAK_END_TYPES): Record<string, string> {
   const vars = emptyVars();
   if (section === undefined || section.encrypted_packet) return vars;
-  const signal = hlsCueSignal(section);
+  const signal = hlsCueSignal(section, starts, ends);
   if (section.splice_command_type === 0x05) {
     const cmd = section.splice_command;
     vars.event_id = String(cmd.splice_event_id);
