@@ -72,6 +72,9 @@ export interface MediaPlaylist {
   trailingLines: string[];
 }
 
+/** Shared by every block without cues (most of them), so a refresh allocates nothing for them; frozen, so a push fails loudly. */
+const NO_CUES = Object.freeze([]) as unknown as Cue[];
+
 function integerValue(line: string, colon: number): number | null {
   const v = parseDecimal(line.slice(colon + 1));
   return v !== null && Number.isInteger(v) ? v : null;
@@ -98,8 +101,8 @@ export function parseMedia(text: string): { playlist: MediaPlaylist; problems: P
   let extinf: { duration: number; durationText: string; title: string } | null = null;
   let discontinuity = false;
   let tagLines: string[] = [];
-  let cues: Cue[] = [];
-  let signals: Cue[] = [];
+  let cues = NO_CUES;
+  let signals = NO_CUES;
   let pdt: string | null = null;
   let blockHasKey = false;
   let keyGroup: string[] = [];
@@ -131,15 +134,15 @@ export function parseMedia(text: string): { playlist: MediaPlaylist; problems: P
       const last = line.charCodeAt(line.length - 1);
       segments.push({
         uri: last === 32 || last === 9 ? line.trim() : line, duration: extinf.duration, durationText: extinf.durationText, title: extinf.title,
-        discontinuity, tagLines, cues, signals: hlsCueAttach(signals), key, map, programDateTime: pdt,
+        discontinuity, tagLines, cues, signals: signals === NO_CUES ? NO_CUES : hlsCueAttach(signals), key, map, programDateTime: pdt,
       });
       inHeader = false;
       blockStart = bodyStart = li + 1;
       extinf = null;
       discontinuity = false;
       tagLines = [];
-      cues = [];
-      signals = [];
+      cues = NO_CUES;
+      signals = NO_CUES;
       pdt = null;
       blockHasKey = false;
       continue;
@@ -190,8 +193,12 @@ export function parseMedia(text: string): { playlist: MediaPlaylist; problems: P
       if (inHeader) { inHeader = false; bodyStart = li; }
       if (reading.problem) problems.push({ ...reading.problem, line: lineNo });
       const cue = reading.cue;
-      if (cue !== null) signals.push(cue);
+      if (cue !== null) {
+        if (signals === NO_CUES) signals = [];
+        signals.push(cue);
+      }
       if (cue !== null && ownsCueLine(cue)) {
+        if (cues === NO_CUES) cues = [];
         cues.push(cue);
         continue;
       }
@@ -223,8 +230,8 @@ export function parseMedia(text: string): { playlist: MediaPlaylist; problems: P
 
   // Whatever follows the last URI: a post-roll's cues, LL-HLS parts and hints, an unfinished segment.
   if (extinf !== null) problems.push({ code: HlsProblem.EXTINF_WITHOUT_URI, message: 'the playlist ends with an #EXTINF that has no URI' });
-  playlist.trailingCues = cues;
-  playlist.trailingSignals = hlsCueAttach(signals);
+  playlist.trailingCues = cues === NO_CUES ? [] : cues;
+  playlist.trailingSignals = signals === NO_CUES ? [] : hlsCueAttach(signals);
   if (!inHeader) playlist.trailingLines = trailingLinesFrom(lines, Math.max(blockStart, bodyStart));
 
   if (!sawTarget) problems.push({ code: HlsProblem.MISSING_TARGETDURATION, message: 'no #EXT-X-TARGETDURATION' });
