@@ -4,7 +4,9 @@
  *
  * Page query parameters: `stream` (asset path below /origin, default vod/master.m3u8), `mode`
  * (`server` default: the worker fires beacons on ad segment requests; `client`), and any `ads.<name>=<v>`
- * (sent as adsParams, so `ads.fail=500` makes the sample ADS fail).
+ * (sent as adsParams, so `ads.fail=500` makes the sample ADS fail), and any `origin.<name>=<v>` (sent as top-level
+ * session keys, which go to the origin as query parameters: `origin.cue=daterange&origin.speed=4` for the live
+ * simulator).
  */
 import Hls from 'hls.js';
 import { registerStitchbox } from '../src/client/registerStitchbox';
@@ -73,10 +75,14 @@ async function main() {
 
   const asset = params.get('stream') ?? 'vod/master.m3u8';
   const adsParams: Record<string, string> = {};
-  for (const [k, v] of params) if (k.startsWith('ads.')) adsParams[k.slice(4)] = v;
+  const originParams: Record<string, string> = {};
+  for (const [k, v] of params) {
+    if (k.startsWith('ads.')) adsParams[k.slice(4)] = v;
+    else if (k.startsWith('origin.')) originParams[k.slice(7)] = v;
+  }
   const res = await fetch(`/v1/session/demo-account/demo/${asset}`, {
     method: 'POST',
-    body: JSON.stringify({ adsParams, reportingMode: params.get('mode') === 'client' ? 'client' : 'server' }),
+    body: JSON.stringify({ ...originParams, adsParams, reportingMode: params.get('mode') === 'client' ? 'client' : 'server' }),
   });
   if (!res.ok) throw new Error(`session init failed: HTTP ${res.status} ${await res.text()}`);
   const session = (await res.json()) as { manifestUrl: string; trackingUrl: string };

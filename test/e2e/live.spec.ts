@@ -1,0 +1,70 @@
+/**
+ * Issue 5, end to end: hls.js plays the demo's live simulator through the real worker, through several
+ * breaks, with server-side beacons counted by the real sink.
+ */
+import { test, expect, clearBeacons, beaconLog, openDemo, type BeaconHit } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const LINEAR = ['impression', 'start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete'];
+
+/** ad id -> event -> hits, for the sample ADS's beacon URLs. */
+function byAd(log: BeaconHit[], baseURL: string) {
+  const out = new Map<string, Map<string, number>>();
+  for (const h of log) {
+    if (!h.url.startsWith('/beacons/track')) continue;
+    const q = new URL(h.url, baseURL).searchParams;
+    const ad = q.get('ad')!;
+    const ev = q.get('event')!;
+    if (!out.has(ad)) out.set(ad, new Map());
+    out.get(ad)!.set(ev, (out.get(ad)!.get(ev) ?? 0) + 1);
+  }
+  return out;
+}
+
+async function hlsErrors(page: Page) {
+  return page.evaluate(() => (window as unknown as { __stitchbox: { events: string[] } }).__stitchbox.events.filter((e) => e.startsWith('hls.js')));
+}
+
+// The demuxed variant (fMP4 video + audio group) is not here yet: the sample ads exist only as muxed TS,
+// and stitching them into demuxed content breaks hls.js (fragParsingError); see the issue 5 note.
+interface Case { cue: string; variant: string; stopWorker?: boolean }
+const CASES: Case[] = [
+  ...['cueout', 'daterange', 'splicepoint', 'oatcls'].map((cue) => ({ cue, variant: 'muxed' })),
+  { cue: 'cueout', variant: 'encrypted' },
+  { cue: 'cueout', variant: 'muxed', stopWorker: true },
+];
+
+for (const { cue, variant, stopWorker } of CASES) {
+  const title = `live (${cue}, ${variant}${stopWorker ? ', worker stopped during ads' : ''}): hls.js plays through three breaks; every beacon once`;
+  test(title, async ({ page, baseURL }) => {
+    await clearBeacons(baseURL!);
+    await openDemo(page, `?stream=live/master.m3u8&origin.cue=${cue}&origin.variant=${variant}&origin.speed=4&ads.pod=1`);
+    await page.evaluate(() => { const v = document.querySelector('video')!; v.playbackRate = 4; void v.play(); });
+    if (stopWorker) {
+      // Stop the worker (Chrome DevTools Protocol) each time an ad has started, while its beacons are due.
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      let stops = 0;
+      await expect.poll(async () => {
+        const log = await beaconLog(baseURL!);
+        const started = log.filter((h) => h.url.includes('event=start')).length;
+        if (started > stops) { stops = started; await cdp.send('ServiceWorker.stopAllWorkers'); }
+        return stops;
+      }, { timeout: 150_000, intervals: [500] }).toBeGreaterThanOrEqual(3);
+    }
+    // Three ads completed means the player went through three breaks.
+    await expect.poll(async () => {
+      const ads = byAd(await beaconLog(baseURL!), baseURL!);
+      return [...ads.values()].filter((m) => m.get('complete')).length;
+    }, { timeout: 150_000, intervals: [2000] }).toBeGreaterThanOrEqual(3);
+    const errors = await hlsErrors(page);
+    console.log(`${title}: hls.js errors seen: ${JSON.stringify(errors)}`);
+    expect(errors.filter((e) => e.includes('FATAL'))).toEqual([]);
+    const played = await page.evaluate(() => document.querySelector('video')!.currentTime);
+    expect(played).toBeGreaterThan(60);
+    for (const [ad, events] of byAd(await beaconLog(baseURL!), baseURL!)) {
+      for (const [ev, n] of events) expect(n, `${ev} of ${ad}`).toBe(1);
+      if (events.get('complete')) for (const ev of LINEAR) expect(events.get(ev), `${ev} of ${ad}`).toBe(1);
+    }
+  });
+}
