@@ -6,7 +6,7 @@ import { ErrorCode, StitchboxError } from '../../../src/errors';
  *
  *   cue=cueout|daterange|splicepoint|oatcls   how breaks are marked (protocols.md §6.1)
  *   speed=1..16      stream seconds per wall-clock second
- *   every=S          seconds between break starts (multiple of 2)
+ *   every=S          seconds between break starts (multiple of 2; default 30, or breakdur + 2 if longer)
  *   breakdur=S       break length (multiple of 2, at least one content segment shorter than `every`)
  *   offset=S         stream time of the first break (multiple of 2)
  *   window=S         sliding window length (multiple of 2)
