@@ -78,7 +78,7 @@ describe('sample origin', () => {
   });
 
   it('answers 404 for streams and files it does not have', async () => {
-    expect((await fetch(`${server.url}/origin/live/master.m3u8`)).status).toBe(404);
+    expect((await fetch(`${server.url}/origin/nope/master.m3u8`)).status).toBe(404);
     expect((await fetch(`${server.url}/origin/vod/720p/index.m3u8`)).status).toBe(404);
     expect((await fetch(`${server.url}/origin/vod/360p`)).status).toBe(404);
   });
