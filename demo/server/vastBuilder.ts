@@ -13,6 +13,10 @@ export interface VastBuildOptions {
   origin: string;
   /** Linear@skipoffset in seconds, or null for non-skippable ads. */
   skipSeconds: number | null;
+  /** Add a CompanionAds creative (a static image and an HTML companion). */
+  companion?: boolean;
+  /** Add a NonLinearAds creative (an overlay). */
+  nonlinear?: boolean;
 }
 
 /** The events every linear ad reports (VAST 4.2 §3.14.1); `skip` is added for skippable ads. */
@@ -74,10 +78,120 @@ ${events.map((e) => `              <Tracking event="${e}">${cdata(trackUrl(o.ori
             </VideoClicks>
           </Linear>
           <UniversalAdId idRegistry="stitchbox-demo">${c.id}</UniversalAdId>
-        </Creative>
+        </Creative>${o.companion ? companionXml(ad, o) : ''}${o.nonlinear ? nonLinearXml(ad, o) : ''}
       </Creatives>
     </InLine>
   </Ad>`;
+}
+
+/** The banner the companions and the overlay show. */
+export function bannerUrl(origin: string, width: number, height: number): string {
+  return `${origin}/ads/banner.svg?w=${width}&h=${height}`;
+}
+
+/** Two companions (VAST 4.2 CompanionAds): a static image and an HTML snippet, with clicks and creativeView tracking. */
+function companionXml(ad: PodAd, o: VastBuildOptions): string {
+  const id = esc(ad.id);
+  const track = (kind: string) => `
+              <TrackingEvents>
+                <Tracking event="creativeView">${cdata(trackUrl(o.origin, 'creativeView', `${ad.id}-${kind}`))}</Tracking>
+              </TrackingEvents>`;
+  return `
+        <Creative id="companion-${id}" sequence="1">
+          <CompanionAds required="any">
+            <Companion id="${id}-static" width="300" height="250" assetWidth="300" assetHeight="250" adSlotId="demo-side">
+              <StaticResource creativeType="image/svg+xml">${cdata(bannerUrl(o.origin, 300, 250))}</StaticResource>
+              <AltText>stitchbox demo companion</AltText>
+              <CompanionClickThrough>${cdata(`${o.origin}/ads/landing?ad=${encodeURIComponent(ad.id)}&from=companion`)}</CompanionClickThrough>
+              <CompanionClickTracking>${cdata(trackUrl(o.origin, 'companionClick', `${ad.id}-static`))}</CompanionClickTracking>${track('static')}
+            </Companion>
+            <Companion id="${id}-html" width="728" height="90">
+              <HTMLResource>${cdata(`<a href="${o.origin}/ads/landing?ad=${encodeURIComponent(ad.id)}" target="_blank">${esc(ad.creative.title)}</a>`)}</HTMLResource>
+              <CompanionClickTracking>${cdata(trackUrl(o.origin, 'companionClick', `${ad.id}-html`))}</CompanionClickTracking>${track('html')}
+            </Companion>
+          </CompanionAds>
+        </Creative>`;
+}
+
+/** An overlay (VAST 4.2 NonLinearAds) shown over the content. */
+function nonLinearXml(ad: PodAd, o: VastBuildOptions): string {
+  const id = esc(ad.id);
+  return `
+        <Creative id="overlay-${id}" sequence="1">
+          <NonLinearAds>
+            <NonLinear id="${id}-overlay" width="480" height="60" minSuggestedDuration="00:00:10" scalable="true" maintainAspectRatio="true">
+              <StaticResource creativeType="image/svg+xml">${cdata(bannerUrl(o.origin, 480, 60))}</StaticResource>
+              <NonLinearClickThrough>${cdata(`${o.origin}/ads/landing?ad=${encodeURIComponent(ad.id)}&from=overlay`)}</NonLinearClickThrough>
+              <NonLinearClickTracking>${cdata(trackUrl(o.origin, 'nonLinearClick', ad.id))}</NonLinearClickTracking>
+            </NonLinear>
+            <TrackingEvents>
+              <Tracking event="creativeView">${cdata(trackUrl(o.origin, 'creativeView', `${ad.id}-overlay`))}</Tracking>
+              <Tracking event="close">${cdata(trackUrl(o.origin, 'close', `${ad.id}-overlay`))}</Tracking>
+            </TrackingEvents>
+          </NonLinearAds>
+        </Creative>`;
+}
+
+/**
+ * One wrapper (VAST 4.2 Wrapper) pointing at `next`, with its own Impression, Error, linear tracking and
+ * click tracking to the beacon sink, so a test can see every level fire. allowMultipleAds="true" lets the
+ * pod at the end of the chain through whole.
+ */
+export function buildWrapper(id: string, next: string, o: Pick<VastBuildOptions, 'origin'>): string {
+  const eid = esc(id);
+  return `${XML_DECL}<VAST version="4.2" xmlns="http://www.iab.com/VAST">
+  <Ad id="${eid}">
+    <Wrapper allowMultipleAds="true" followAdditionalWrappers="true">
+      <AdSystem version="1.0">stitchbox-demo</AdSystem>
+      <Error>${cdata(`${o.origin}/beacons/error?ad=${encodeURIComponent(id)}&code=[ERRORCODE]`)}</Error>
+      <Impression id="${eid}-impression">${cdata(trackUrl(o.origin, 'impression', id))}</Impression>
+      <Creatives>
+        <Creative id="${eid}-tracking">
+          <Linear>
+            <TrackingEvents>
+${LINEAR_EVENTS.map((e) => `              <Tracking event="${e}">${cdata(trackUrl(o.origin, e, id))}</Tracking>`).join('\n')}
+            </TrackingEvents>
+            <VideoClicks>
+              <ClickTracking>${cdata(trackUrl(o.origin, 'clickTracking', id))}</ClickTracking>
+            </VideoClicks>
+          </Linear>
+        </Creative>
+      </Creatives>
+      <VASTAdTagURI>${cdata(next)}</VASTAdTagURI>
+    </Wrapper>
+  </Ad>
+</VAST>
+`;
+}
+
+/** One VMAP 1.0 AdBreak: its ads inline (a VAST document) or by URI, and its break tracking to the beacon sink. */
+export interface VmapBreakSpec {
+  id: string;
+  timeOffset: string;
+  vast?: string;
+  adTagUri?: string;
+}
+
+/** A VMAP 1.0 document (IAB VMAP 1.0: VMAP, AdBreak, AdSource, VASTAdData or AdTagURI, TrackingEvents). */
+export function buildVmap(breaks: readonly VmapBreakSpec[], o: Pick<VastBuildOptions, 'origin'>): string {
+  const body = breaks.map((b) => {
+    const id = esc(b.id);
+    const source = b.vast !== undefined
+      ? `<vmap:VASTAdData>\n${b.vast.replace(XML_DECL, '')}      </vmap:VASTAdData>`
+      : `<vmap:AdTagURI templateType="vast4">${cdata(b.adTagUri ?? '')}</vmap:AdTagURI>`;
+    const track = (event: string, url: string) => `        <vmap:Tracking event="${event}">${cdata(url)}</vmap:Tracking>`;
+    return `  <vmap:AdBreak timeOffset="${esc(b.timeOffset)}" breakType="linear" breakId="${id}">
+    <vmap:AdSource id="${id}-source" allowMultipleAds="true" followRedirects="true">
+      ${source}
+    </vmap:AdSource>
+    <vmap:TrackingEvents>
+${track('breakStart', `${o.origin}/beacons/track?event=breakStart&break=${encodeURIComponent(b.id)}&cb=[CACHEBUSTING]`)}
+${track('breakEnd', `${o.origin}/beacons/track?event=breakEnd&break=${encodeURIComponent(b.id)}&cb=[CACHEBUSTING]`)}
+${track('error', `${o.origin}/beacons/error?break=${encodeURIComponent(b.id)}&code=[ERRORCODE]`)}
+    </vmap:TrackingEvents>
+  </vmap:AdBreak>`;
+  });
+  return `${XML_DECL}<vmap:VMAP xmlns:vmap="http://www.iab.net/videosuite/vmap" version="1.0">\n${body.join('\n')}\n</vmap:VMAP>\n`;
 }
 
 /** An inline pod (VAST 4.2 §3.3: Ads with `sequence`). An empty pod gives the no-ad answer. */

@@ -86,3 +86,50 @@ export function choosePod(q: VastQuery, catalog: readonly AdCreative[]): PodAd[]
   }
   return pod;
 }
+
+/** Wrapper chains of the sample ADS: enough levels to pass MediaTailor's limit of 7 (protocols.md §12). */
+export const MAX_WRAP = 10;
+
+/**
+ * The sample ADS's additions to the pod (kept apart from VastQuery, whose shape existing clients rely on):
+ * `wrap=N` answers a chain of N wrappers ending in the pod, `wrap=loop` a wrapper that points at itself,
+ * `companion=1` adds static and HTML companions, `nonlinear=1` an overlay creative.
+ */
+export interface AdServerExtras {
+  wrap: number | 'loop';
+  companion: boolean;
+  nonlinear: boolean;
+}
+
+const flag = (q: URLSearchParams, key: string) => ['1', 'true', 'yes'].includes((q.get(key) ?? '').trim().toLowerCase());
+
+export function parseAdServerExtras(q: URLSearchParams): AdServerExtras {
+  const w = (q.get('wrap') ?? '').trim();
+  const n = Number(w);
+  return {
+    wrap: w === 'loop' ? 'loop' : w !== '' && Number.isFinite(n) && n > 0 ? Math.min(Math.floor(n), MAX_WRAP) : 0,
+    companion: flag(q, 'companion'),
+    nonlinear: flag(q, 'nonlinear'),
+  };
+}
+
+/** `/ads/vmap`: where the breaks go, and whether their ads are inline (`VASTAdData`) or fetched (`AdTagURI`). */
+export interface VmapQuery {
+  /** VMAP 1.0 AdBreak@timeOffset values: start, end, HH:MM:SS(.mmm), n%, #n. */
+  breaks: string[];
+  source: 'inline' | 'tag';
+}
+
+const OFFSET = /^(start|end|\d{2}:\d{2}:\d{2}(\.\d{1,3})?|\d{1,3}(\.\d+)?%|#\d{1,3})$/;
+
+export function parseVmapQuery(q: URLSearchParams): VmapQuery {
+  const breaks = (q.get('breaks') ?? '').split(',').map((s) => s.trim()).filter((s) => OFFSET.test(s)).slice(0, MAX_POD);
+  return { breaks: breaks.length ? breaks : ['start'], source: q.get('source') === 'tag' ? 'tag' : 'inline' };
+}
+
+/** The raw query with one parameter set (or removed with null), others kept byte for byte. */
+export function withParam(rawQuery: string, key: string, value: string | null): string {
+  const parts = rawQuery.replace(/^\?/, '').split('&').filter((p) => p !== '' && p.split('=')[0] !== key);
+  if (value !== null) parts.push(`${key}=${encodeURIComponent(value)}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}

@@ -1,17 +1,19 @@
 /**
- * One ad decision for one avail: ask the ADS, read the VAST, resolve each ad's streaming renditions, and
- * fill the avail. Every failure fails open (DESIGN invariant 6): the avail then plays content, and the
- * reason is recorded on it. VAST Error URLs of rejected ads are returned for the caller to fire.
+ * One ad decision for one avail: ask the ADS, read its answer (VAST, or VMAP whose first linear break is
+ * used), follow the wrappers, resolve each ad's streaming renditions, and fill the avail. Every failure
+ * fails open (DESIGN invariant 6): the avail then plays content, and the reason is recorded on it. VAST
+ * Error URLs of rejected ads, failed wrapper chains and empty answers are returned for the caller to fire.
  */
 import { StitchboxError } from '../errors';
 import type { PlaybackConfiguration, EffectiveSettings } from '../session/config';
-import type { PlannedAd, PlannedAvail, SkippedAd, AdRendition } from '../session/plan';
+import type { PlannedAd, PlannedAvail, PlannedNonLinearAds, SkippedAd, AdRendition } from '../session/plan';
 import type { SessionRecord } from '../session/sessionRecord';
-import { parseVast } from '../vast/parseVast';
-import type { VastAd, VastDocument } from '../vast/parseVast';
-import { adsInPlayOrder } from '../vast/podOrder';
+import { parseAdResponse, type AdResponse } from '../vast/parseAdResponse';
+import { parseVastTime } from '../vast/parseVastTime';
+import { resolveVast, type ResolvedAd, type WrapperFailure } from '../vast/resolveWrappers';
 import { validateAd } from '../vast/validateAd';
 import { selectStreamingMedia } from '../vast/selectStreamingMedia';
+import type { VastAd, VastDocument, VastLinear } from '../vast/vastModel';
 import { expandAdsTemplate } from './expandAdsTemplate';
 import { fillAvail } from './fillAvail';
 import { loadHlsCreative, renditionDuration, type FetchText } from './loadHlsCreative';
@@ -46,6 +48,25 @@ export interface Decision {
   errorBeacons: ErrorBeacon[];
 }
 
+/**
+ * Where the ads come from: the configured ADS template (the default), a URL to ask as is (a VMAP
+ * `AdTagURI`), or a document already in hand (a VMAP inline `VASTAdData`, or the session-start answer).
+ */
+export type AdSource = { kind: 'template' } | { kind: 'url'; url: string } | { kind: 'vast'; vast: VastDocument; url: string };
+
+export interface DecideArgs {
+  config: PlaybackConfiguration; settings: EffectiveSettings; session: SessionRecord; slot: AvailSlot;
+  scte: Record<string, string | number>; asset: Record<string, string>; deadline: number; deps: DecideDeps;
+  source?: AdSource;
+  /** VMAP break tracking; its `error` URLs are fired with a VMAP error code when the break plays content. */
+  breakTracking?: { event: string; url: string }[];
+}
+
+/** An ADS answer, or why there is none (the avail failure strings of protocols.md §12). */
+export type AdsAnswer =
+  | { ok: true; url: string; response: AdResponse; latencyMs: number }
+  | { ok: false; url: string; failure: string; latencyMs: number | null; vmapErrorCode: number };
+
 function errorBeaconsOf(subject: string, urls: readonly string[], code: number): ErrorBeacon[] {
   return urls.filter((u) => u.trim()).map((url) => ({ subject, url: url.trim(), errorCode: code }));
 }
@@ -64,53 +85,159 @@ function sessionVars(session: SessionRecord, slot: AvailSlot) {
   };
 }
 
-export async function decideAvail(args: {
-  config: PlaybackConfiguration; settings: EffectiveSettings; session: SessionRecord; slot: AvailSlot;
-  scte: Record<string, string | number>; asset: Record<string, string>; deadline: number; deps: DecideDeps;
-}): Promise<Decision> {
-  const { config, settings, session, slot, deps } = args;
+/** The ADS URL of a slot: the configured template with the session, avail, SCTE-35, player and asset values. */
+export function adsRequestUrl(args: Pick<DecideArgs, 'config' | 'session' | 'slot' | 'scte' | 'asset'>): string {
+  return expandAdsTemplate(args.config.AdDecisionServerUrl, {
+    session: sessionVars(args.session, args.slot),
+    avail: { index: args.slot.index, random: Math.floor(Math.random() * 10_000_000_000) },
+    scte: args.scte,
+    playerParams: args.session.playerParams,
+    asset: args.asset,
+  }).url;
+}
+
+/**
+ * One ADS request, bounded by the per-request timeout and what is left of the decision budget, and its
+ * answer read. `vmapErrorCode` is what a VMAP break's `error` tracking gets for this failure (VMAP 1.0
+ * error codes: 1007 retrieval timeout, 1008 retrieval error, 1006 extraction or parsing error).
+ */
+export async function requestAds(url: string, settings: EffectiveSettings, deadline: number, deps: Pick<DecideDeps, 'fetchText' | 'now'>): Promise<AdsAnswer> {
+  const t0 = deps.now();
+  let text: string;
+  try {
+    const timeoutMs = Math.max(1, Math.min(settings.adsRequestTimeoutMs, deadline - deps.now()));
+    const res = await deps.fetchText(url, { timeoutMs, headers: { Accept: 'application/xml, text/xml, */*' } });
+    if (res.status < 200 || res.status > 299) {
+      return { ok: false, url, failure: `ERROR_ADS_INVALID_RESPONSE: the ADS answered HTTP ${res.status}`, latencyMs: deps.now() - t0, vmapErrorCode: 1008 };
+    }
+    text = res.text;
+    url = res.url || url;
+  } catch (e) {
+    const se = e as StitchboxError;
+    const timeout = se.code === 'TIMEOUT' || se.code === 'ADS_TIMEOUT';
+    return {
+      ok: false, url, latencyMs: deps.now() - t0, vmapErrorCode: timeout ? 1007 : 1008,
+      failure: timeout ? `ERROR_ADS_TIMEOUT: ${se.message}` : `ERROR_ADS_INVALID_RESPONSE: ${(e as Error).message}`,
+    };
+  }
+  const latencyMs = deps.now() - t0;
+  try {
+    return { ok: true, url, response: parseAdResponse(text), latencyMs };
+  } catch (e) {
+    return { ok: false, url, failure: `ERROR_ADS_RESPONSE_PARSE: ${(e as Error).message}`, latencyMs, vmapErrorCode: 1006 };
+  }
+}
+
+/** Seconds from the ad start of a `progress` offset ("HH:MM:SS(.mmm)" or "n%" of the ad duration). */
+function progressOffset(offset: string | null, duration: number): number | null {
+  const t = (offset ?? '').trim();
+  if (t.endsWith('%')) {
+    const p = Number(t.slice(0, -1));
+    return Number.isFinite(p) && p >= 0 && p <= 100 ? (p / 100) * duration : null;
+  }
+  const time = parseVastTime(t);
+  return time ? Math.min(time.seconds, duration) : null;
+}
+
+function plannedAd(r: ResolvedAd, i: number, linear: VastLinear, renditions: AdRendition[]): PlannedAd {
+  const ad = r.ad;
+  const creative = ad.creatives.find((c) => c.linear) ?? ad.creatives[0];
+  const duration = renditionDuration(renditions[0]);
+  const tracking: Record<string, string[]> = { impression: [...ad.impressions] };
+  const progress: { offset: number; url: string }[] = [];
+  for (const t of linear.tracking) {
+    (tracking[t.event] ??= []).push(t.url);
+    if (t.event === 'progress') {
+      const offset = progressOffset(t.offset, duration);
+      if (offset !== null) progress.push({ offset, url: t.url });
+    }
+  }
+  return {
+    index: i, vastAdId: ad.id, adSystem: ad.adSystem, adTitle: ad.adTitle, creativeId: creative.id,
+    creativeSequence: creative.sequence, duration, skipOffset: linear.skipOffset,
+    adParameters: linear.adParameters, renditions, tracking, clickThrough: linear.clickThrough,
+    clickTracking: linear.clickTracking, errorUrls: ad.errors,
+    progress, customClick: linear.customClick,
+    companionAds: ad.creatives.flatMap((c) => c.companionAds?.companions ?? []),
+    icons: linear.icons, verifications: ad.verifications, extensions: ad.extensions,
+    universalAdIds: creative.universalAdIds, wrapperUrls: r.wrapperUrls,
+  };
+}
+
+function nonLinearAdsOf(ads: readonly ResolvedAd[]): PlannedNonLinearAds[] {
+  const out: PlannedNonLinearAds[] = [];
+  for (const { ad } of ads) {
+    for (const c of ad.creatives) {
+      if (!c.nonLinearAds || !c.nonLinearAds.nonLinears.length) continue;
+      out.push({
+        vastAdId: ad.id, adSystem: ad.adSystem, adTitle: ad.adTitle, creativeId: c.id, creativeAdId: c.adId, creativeSequence: c.sequence,
+        nonLinears: c.nonLinearAds.nonLinears, tracking: c.nonLinearAds.tracking, extensions: ad.extensions,
+      });
+    }
+  }
+  return out;
+}
+
+/** MediaTailor skip reason for an ad whose wrapper chain gave nothing (protocols.md §13). */
+function wrapperSkipReason(f: WrapperFailure): SkippedAd['reason'] {
+  if (f.timedOut) return 'ADS_TIMEOUT';
+  return f.code >= 100 && f.code < 200 ? 'VAST_PARSING_ERROR' : 'INVALID_VAST_WRAPPER_AD';
+}
+
+export async function decideAvail(args: DecideArgs): Promise<Decision> {
+  const { config, settings, slot, deps } = args;
   const avail: PlannedAvail = {
     index: slot.index, breakOrdinal: slot.breakOrdinal, contentTime: slot.contentTime, originSegment: slot.originSegment,
     replaceCount: slot.replaceCount, signalledDuration: slot.signalledDuration, ads: [], slate: null, skipped: [],
     failure: null, adsRequestUrl: null, adsLatencyMs: null,
   };
+  if (args.breakTracking?.length) avail.breakTracking = args.breakTracking;
   const errorBeacons: ErrorBeacon[] = [];
-  const fail = (why: string): Decision => { avail.ads = []; avail.slate = null; avail.failure = why; return { avail, errorBeacons }; };
+  const breakErrors = (code: number) => errorBeacons.push(...errorBeaconsOf('vmap-break', (args.breakTracking ?? []).filter((t) => t.event === 'error').map((t) => t.url), code));
+  const fail = (why: string, vmapErrorCode = 1004): Decision => {
+    avail.ads = []; avail.slate = null; avail.failure = why;
+    breakErrors(vmapErrorCode);
+    return { avail, errorBeacons };
+  };
   const remaining = () => args.deadline - deps.now();
 
-  const { url } = expandAdsTemplate(config.AdDecisionServerUrl, {
-    session: sessionVars(session, slot),
-    avail: { index: slot.index, random: Math.floor(Math.random() * 10_000_000_000) },
-    scte: args.scte,
-    playerParams: session.playerParams,
-    asset: args.asset,
-  });
-  avail.adsRequestUrl = url;
-
-  // 1. The ADS request, bounded by the per-request timeout and what is left of the decision budget.
-  const t0 = deps.now();
-  let text: string;
-  try {
-    const timeoutMs = Math.max(1, Math.min(settings.adsRequestTimeoutMs, remaining()));
-    const res = await deps.fetchText(url, { timeoutMs, headers: { Accept: 'application/xml, text/xml, */*' } });
-    avail.adsLatencyMs = deps.now() - t0;
-    if (res.status < 200 || res.status > 299) return fail(`ERROR_ADS_INVALID_RESPONSE: the ADS answered HTTP ${res.status}`);
-    text = res.text;
-  } catch (e) {
-    avail.adsLatencyMs = deps.now() - t0;
-    const se = e as StitchboxError;
-    return fail(se.code === 'TIMEOUT' || se.code === 'ADS_TIMEOUT' ? `ERROR_ADS_TIMEOUT: ${se.message}` : `ERROR_ADS_INVALID_RESPONSE: ${(e as Error).message}`);
-  }
-
-  // 2. The VAST document.
+  // 1. The answer: a document in hand, or one ADS request (the template, or a URL as given).
+  const source = args.source ?? { kind: 'template' };
   let vast: VastDocument;
-  try {
-    vast = parseVast(text).vast;
-  } catch (e) {
-    return fail(`ERROR_ADS_RESPONSE_PARSE: ${(e as Error).message}`);
+  let vastUrl: string;
+  if (source.kind === 'vast') {
+    vast = source.vast;
+    vastUrl = source.url;
+    avail.adsRequestUrl = source.url;
+  } else {
+    const url = source.kind === 'url' ? source.url : adsRequestUrl(args);
+    avail.adsRequestUrl = url;
+    const answer = await requestAds(url, settings, args.deadline, deps);
+    avail.adsLatencyMs = answer.latencyMs;
+    if (!answer.ok) return fail(answer.failure, answer.vmapErrorCode);
+    if (answer.response.kind === 'vmap') {
+      // A break signalled by a cue marker is one break: the VMAP's first linear break with ads fills it.
+      const brk = answer.response.vmap.breaks.find((b) => b.breakTypes.includes('linear') && (b.adSource?.vast || b.adSource?.adTagUri));
+      if (!brk) return fail('EMPTY_VAST_RESPONSE: the VMAP answer has no linear break with ads');
+      const tracking = [...(args.breakTracking ?? []), ...brk.tracking];
+      const next: AdSource = brk.adSource!.vast ? { kind: 'vast', vast: brk.adSource!.vast, url: answer.url } : { kind: 'url', url: brk.adSource!.adTagUri! };
+      const d = await decideAvail({ ...args, source: next, breakTracking: tracking });
+      d.avail.adsLatencyMs = answer.latencyMs + (d.avail.adsLatencyMs ?? 0);
+      return d;
+    }
+    vast = answer.response.vast;
+    vastUrl = answer.url;
   }
-  const ordered = adsInPlayOrder(vast);
-  if (!ordered.length) {
+
+  // 2. The wrappers, followed within what is left of the budget (protocols.md §12: 3 s a request, 7 levels).
+  const resolved = await resolveVast({ vast, url: vastUrl }, {
+    fetchText: deps.fetchText, now: deps.now, requestTimeoutMs: settings.adsRequestTimeoutMs, deadline: args.deadline,
+  });
+  for (const f of resolved.failures) avail.skipped.push({ vastAdId: f.rootAdId, creativeId: '', reason: wrapperSkipReason(f), message: `VAST ${f.code}: ${f.message}` });
+  for (const e of resolved.errors) errorBeacons.push({ subject: `wrapper:${e.rootAdId}`, url: e.url, errorCode: e.code });
+  const nonLinear = nonLinearAdsOf(resolved.ads);
+  if (nonLinear.length) avail.nonLinearAds = nonLinear;
+  if (!vast.ads.length) {
     // VAST 4.2 §2.3.6.3: 303 "No Ads VAST response"; the VAST-level Error element is the place to report it.
     errorBeacons.push(...errorBeaconsOf('vast', vast.errors, 303));
     return fail('EMPTY_VAST_RESPONSE: the ADS returned no ads');
@@ -121,8 +248,8 @@ export async function decideAvail(args: {
     avail.skipped.push({ vastAdId: ad.id, creativeId: ad.creatives[0]?.id ?? '', reason, message });
     errorBeacons.push(...errorBeaconsOf(`ad:${ad.id}`, ad.errors, vastErrorCode));
   };
-  const loaded = await Promise.all(ordered.map(async (ad, i): Promise<PlannedAd | null> => {
-    if (ad.kind === 'wrapper') { skip(ad, 'INVALID_VAST_WRAPPER_AD', 'wrapper ads are not followed yet', 302); return null; }
+  const loaded = await Promise.all(resolved.ads.map(async (r, i): Promise<PlannedAd | null> => {
+    const ad = r.ad;
     const rejection = validateAd(ad);
     if (rejection) { skip(ad, rejection.reason, `${rejection.code}: ${rejection.message}`, rejection.vastErrorCode); return null; }
     const media = selectStreamingMedia(ad, { creativeUrlTemplate: settings.creativeUrlTemplate, format: 'hls' });
@@ -134,16 +261,7 @@ export async function decideAvail(args: {
       skip(ad, 'MEDIA_FILE_UNAVAILABLE', `ERROR_VAST_INVALID_MEDIA_FILE: ${(e as Error).message}`, (e as StitchboxError).vastErrorCode ?? 401);
       return null;
     }
-    const creative = ad.creatives.find((c) => c.linear) ?? ad.creatives[0];
-    const linear = creative.linear!;
-    const tracking: Record<string, string[]> = { impression: [...ad.impressions] };
-    for (const t of linear.tracking) (tracking[t.event] ??= []).push(t.url);
-    return {
-      index: i, vastAdId: ad.id, adSystem: ad.adSystem, adTitle: ad.adTitle, creativeId: creative.id,
-      creativeSequence: creative.sequence, duration: renditionDuration(renditions[0]), skipOffset: linear.skipOffset,
-      adParameters: linear.adParameters, renditions, tracking, clickThrough: linear.clickThrough,
-      clickTracking: linear.clickTracking, errorUrls: ad.errors,
-    };
+    return plannedAd(r, i, ad.creatives.find((c) => c.linear)!.linear!, renditions);
   }));
   const candidates = loaded.filter((a): a is PlannedAd => a !== null);
 

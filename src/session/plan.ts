@@ -3,6 +3,7 @@
  * every ad already resolved to segment lists. It is stored in IndexedDB (DESIGN invariant 7) and is the
  * only input, with the origin playlist, that stitching and tracking need.
  */
+import type { VastCompanion, VastExtension, VastIcon, VastNonLinear, VastTracking, VastVerification } from '../vast/vastModel';
 
 /** One segment of an ad or slate rendition; `uri` is absolute. */
 export interface AdSegment {
@@ -54,6 +55,32 @@ export interface PlannedAd {
   clickTracking: string[];
   /** VAST Error URLs of the ad (with [ERRORCODE] still in them). */
   errorUrls: string[];
+  /** `progress` events with their offset resolved to seconds from the ad start (VAST 4.2 `Tracking@offset`). */
+  progress?: { offset: number; url: string }[];
+  customClick?: string[];
+  /** Companion ads of the ad's creatives (tracking JSON `companionAds`, protocols.md §4.4). */
+  companionAds?: VastCompanion[];
+  icons?: VastIcon[];
+  /** Open Measurement verifications (tracking JSON `adVerifications`). */
+  verifications?: VastVerification[];
+  /** VAST Extensions as `{type, content}` (tracking JSON `extensions`). */
+  extensions?: VastExtension[];
+  universalAdIds?: { idRegistry: string; value: string }[];
+  /** The wrapper URLs followed to reach this ad, outermost first. */
+  wrapperUrls?: string[];
+}
+
+/** Non-linear ads (overlays) of an avail's answer: not stitched, listed for the tracking JSON (`nonLinearAdsList`). */
+export interface PlannedNonLinearAds {
+  vastAdId: string;
+  adSystem: string;
+  adTitle: string;
+  creativeId: string;
+  creativeAdId: string;
+  creativeSequence: string;
+  nonLinears: VastNonLinear[];
+  tracking: VastTracking[];
+  extensions: VastExtension[];
 }
 
 export interface SkippedAd {
@@ -85,6 +112,16 @@ export interface PlannedAvail {
   /** The ADS request as sent, and how long it took (ms). */
   adsRequestUrl: string | null;
   adsLatencyMs: number | null;
+  /**
+   * Who placed the break when the content has no cue markers (protocols.md §7): a VMAP answer's
+   * `AdBreak@timeOffset`, or a plain VAST answer as the one pre-roll. Absent: a cue marker placed it.
+   */
+  placement?: 'vmap' | 'vast-preroll';
+  /** VMAP `AdBreak@breakId`. */
+  vmapBreakId?: string;
+  /** VMAP break tracking (breakStart, breakEnd, error): tracking JSON `adBreakTrackingEvents`. */
+  breakTracking?: { event: string; url: string }[];
+  nonLinearAds?: PlannedNonLinearAds[];
 }
 
 /** Where an avail's ads landed on the session's stitched timeline (its first media playlist, protocols.md §5.1). */

@@ -70,6 +70,8 @@ export interface WrapperFailure {
   rootAdId: string;
   code: number;
   message: string;
+  /** The chain broke on a request that ran out of time (per request, or the decision budget). */
+  timedOut: boolean;
 }
 
 /** The first document could not be had at all (only for a `{ url }` input). */
@@ -132,9 +134,9 @@ async function fetchVast(ctx: Ctx, url: string): Promise<Fetched> {
   }
 }
 
-function fail(ctx: Ctx, level: Level, wrapper: VastAd, code: number, message: string, extraUrls: readonly string[] = []): ResolvedAd[] {
+function fail(ctx: Ctx, level: Level, wrapper: VastAd, code: number, message: string, extraUrls: readonly string[] = [], timedOut = false): ResolvedAd[] {
   const rootAdId = level.rootAdId ?? wrapper.id;
-  ctx.failures.push({ rootAdId, code, message });
+  ctx.failures.push({ rootAdId, code, message, timedOut });
   for (const w of [...level.above, wrapper]) for (const url of w.errors) ctx.errors.push({ url, code, rootAdId });
   for (const url of extraUrls) ctx.errors.push({ url, code, rootAdId });
   return [];
@@ -165,7 +167,7 @@ async function resolveAd(ctx: Ctx, ad: VastAd, docUrl: string, level: Level): Pr
   if (level.chain.includes(url)) return fail(ctx, level, ad, 302, `wrapper loop: ${url} was already asked in this chain`);
 
   const got = await fetchVast(ctx, url);
-  if (!got.ok) return fail(ctx, level, ad, got.code, got.message);
+  if (!got.ok) return fail(ctx, level, ad, got.code, got.message, [], got.kind === 'timeout');
   // The empty answer's own VAST-level Error URLs hear about it too.
   if (!got.vast.ads.length) return fail(ctx, level, ad, 303, `${url} answered no ad`, got.vast.errors);
   const next: Level = { above: [...level.above, ad], chain: [...level.chain, url], rootAdId };

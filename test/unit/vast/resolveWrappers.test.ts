@@ -53,7 +53,7 @@ describe('resolveVast: the corpus wrapper chain (dailymotion wrapper-a → wrapp
   it('a wrapper to a missing document: 301 to the wrapper Error URL', async () => {
     const r = await resolveVast({ url: `${server.url}/corpus/dailymotion-vast-client-js/wrapper-unavailable-url.xml` }, opts());
     expect(r.ads).toEqual([]);
-    expect(r.failures).toEqual([{ rootAdId: '', code: 301, message: expect.stringContaining('HTTP 404') }]);
+    expect(r.failures).toEqual([{ rootAdId: '', code: 301, message: expect.stringContaining('HTTP 404'), timedOut: false }]);
     expect(r.errors.map((e) => [e.url, e.code])).toEqual([['http://example.com/wrapper-invalid-xmlfile_wrapper-error', 301]]);
   });
 
@@ -111,7 +111,7 @@ describe('resolveVast: loops, timeouts, budget, broken answers', () => {
   it('a loop is cut when a chain asks a URL twice: 302', async () => {
     const r = await resolveVast({ url: `${server.url}/loop/a` }, opts());
     expect(r.ads).toEqual([]);
-    expect(r.failures).toEqual([{ rootAdId: 'loop-a', code: 302, message: expect.stringContaining('loop') }]);
+    expect(r.failures).toEqual([{ rootAdId: 'loop-a', code: 302, message: expect.stringContaining('loop'), timedOut: false }]);
     expect(errs(r)).toEqual([['/err?ad=loop-a&code=[ERRORCODE]', 302], ['/err?ad=loop-b&code=[ERRORCODE]', 302]]);
     expect(server.requests).toEqual(['/loop/a', '/loop/b']);
   });
@@ -120,7 +120,7 @@ describe('resolveVast: loops, timeouts, budget, broken answers', () => {
     const t0 = Date.now();
     const r = await resolveVast({ text: wrapperXml(server.url, 'w', `${server.url}/slow?ms=2000`) }, opts({ requestTimeoutMs: 150 }));
     expect(Date.now() - t0).toBeLessThan(1500);
-    expect(r.failures.map((f) => f.code)).toEqual([301]);
+    expect(r.failures.map((f) => [f.code, f.timedOut])).toEqual([[301, true]]);
     expect(errs(r)).toEqual([['/err?ad=w&code=[ERRORCODE]', 301]]);
   });
 
@@ -136,12 +136,12 @@ describe('resolveVast: loops, timeouts, budget, broken answers', () => {
   it('a budget already spent asks nothing', async () => {
     const r = await resolveVast({ text: wrapperXml(server.url, 'w', '/inline') , url: server.url }, opts({ deadline: Date.now() - 1 }));
     expect(server.requests).toEqual([]);
-    expect(r.failures).toEqual([{ rootAdId: 'w', code: 301, message: expect.stringContaining('budget') }]);
+    expect(r.failures).toEqual([{ rootAdId: 'w', code: 301, message: expect.stringContaining('budget'), timedOut: true }]);
   });
 
   it('HTTP errors are 301 (URI unavailable); VAST 1.0 answers 102', async () => {
     const r500 = await resolveVast({ text: wrapperXml(server.url, 'w', '/status/500'), url: server.url }, opts());
-    expect(r500.failures.map((f) => f.code)).toEqual([301]);
+    expect(r500.failures.map((f) => [f.code, f.timedOut])).toEqual([[301, false]]);
     const old = await resolveVast({ text: wrapperXml(server.url, 'w', '/corpus/dailymotion-vast-client-js/outdated-vast.xml'), url: server.url }, opts());
     expect(old.failures.map((f) => f.code)).toEqual([102]);
   });
