@@ -72,7 +72,7 @@ export function createLiveStitcher(ports: Ports): LiveStitcher {
     let slate: Promise<AdRendition[] | null> | null = null;
     const p = (async () => {
       const { avail, errorBeacons } = await decideAvail({
-        config, settings, session, scte: {}, asset: {}, deadline: b.pendingSince + settings.decisionBudgetMs,
+        config, settings, session, scte: b.scte ?? {}, asset: b.asset ?? {}, deadline: b.pendingSince + settings.decisionBudgetMs,
         slot: {
           index: b.index, breakOrdinal: b.index, contentTime: 0, originSegment: b.startMsn,
           // Live is replacement (protocols.md §7); without a duration every ad plays until the cue-in.

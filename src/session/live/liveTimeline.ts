@@ -2,7 +2,9 @@
  * The persisted per-session live timeline (see ./index.ts for the design) and how one origin window
  * updates it. Pure: the caller loads and stores it (DESIGN invariant 7) under a per-session lock.
  */
-import { findBreaks } from '../../hls/findBreaks';
+import { assetVars } from '../../scte35/assetVars';
+import { scteVars } from '../../scte35/scteVars';
+import { findBreaks, type SignalledBreak } from '../../hls/findBreaks';
 import type { MediaPlaylist } from '../../hls/parseMedia';
 import type { PlannedAvail } from '../plan';
 
@@ -27,6 +29,9 @@ export interface LiveBreak {
   pendingSince: number;
   avail: PlannedAvail | null;
   failure: string | null;
+  /** [scte.*] and [asset.*] ADS variables from the break's cue-out (protocols.md §11); absent in old records. */
+  scte?: Record<string, string>;
+  asset?: Record<string, string>;
 }
 
 export interface LiveTimeline {
@@ -73,17 +78,19 @@ export function observeWindow(tl: LiveTimeline, playlist: MediaPlaylist, now: nu
   const started: LiveBreak[] = [];
 
   // 1. Ends of open breaks (before new breaks are added: a new cue-out closes the open break).
-  for (const b of tl.breaks) if (b.endMsn === null) closeIfEnded(b, playlist);
+  const found = findBreaks(playlist).breaks;
+  for (const b of tl.breaks) if (b.endMsn === null) closeIfEnded(b, playlist, found);
 
   // 2. New breaks, found with the shared cue reader (findBreaks covers every cue style).
   const byStart = new Map(tl.breaks.map((b) => [b.startMsn, b]));
-  for (const sb of findBreaks(playlist).breaks) {
+  for (const sb of found) {
     const startMsn = w0 + sb.startSegment;
     if (byStart.has(startMsn)) continue;
     const prev = tl.breaks[tl.breaks.length - 1];
     const b: LiveBreak = {
       key: String(startMsn), index: tl.nextAvailIndex++, startMsn, endMsn: null, signalledDuration: sb.duration,
       durations: [], discs: [], state: 'pending', pendingSince: now, avail: null, failure: null,
+      scte: scteVars(sb.scteCue), asset: assetVars(playlist, sb.startSegment),
     };
     if (prev && prev.startMsn > startMsn) {
       fail(b, 'found after a later break (a lagging rendition): plays content');
@@ -99,7 +106,7 @@ export function observeWindow(tl: LiveTimeline, playlist: MediaPlaylist, now: nu
     if (b.state === 'pending') started.push(b);
     tl.breaks.push(b);
     byStart.set(startMsn, b);
-    closeIfEnded(b, playlist);
+    closeIfEnded(b, playlist, found);
   }
 
   // 3. Durations and discontinuity flags of break segments, up to and including the segment after the break.
@@ -129,22 +136,22 @@ function closeByDuration(b: LiveBreak): void {
 }
 
 /** The first cue-in (or a new cue-out) on a segment after the break's start closes it there. */
-function closeIfEnded(b: LiveBreak, playlist: MediaPlaylist): void {
+function closeIfEnded(b: LiveBreak, playlist: MediaPlaylist, found: readonly SignalledBreak[]): void {
   const w0 = playlist.mediaSequence;
   const segs = playlist.segments;
+  let end: number | null = null;
+  // The break's own pairing from the shared cue reader (DATERANGE IDs, SCTE-35 event ids, every style).
+  const own = found.find((sb) => w0 + sb.startSegment === b.startMsn);
   // A cue-in after the last segment closes the break only when the next segment appears, so that the
   // segment after the break (whose discontinuity flag the numbering needs) is known.
-  for (let i = Math.max(0, b.startMsn + 1 - w0); i < segs.length; i++) {
-    const cues = segs[i].cues;
-    for (let c = 0; c < cues.length; c++) {
-      const k = cues[c].kind;
-      if (k === 'in' || k === 'out') {
-        const end = w0 + i;
-        // A duration already covered ends the break earlier (earliest wins, protocols.md §6.1).
-        if (b.endMsn === null || end < b.endMsn) b.endMsn = end;
-        return;
-      }
+  if (own && own.endSegment !== null && own.endSegment < segs.length) end = w0 + own.endSegment;
+  if (!own) {
+    // The break's start has left the window: the first cue-in or cue-out of any style after it ends it.
+    for (let i = Math.max(0, b.startMsn + 1 - w0); i < segs.length && end === null; i++) {
+      if (segs[i].signals.some((c) => c.kind === 'in' || c.kind === 'out')) end = w0 + i;
     }
   }
+  // A duration already covered ends the break earlier (earliest wins, protocols.md §6.1).
+  if (end !== null && (b.endMsn === null || end < b.endMsn)) b.endMsn = end;
   if (b.endMsn === null) closeByDuration(b);
 }
