@@ -1,15 +1,18 @@
 import type { CliCommand, CliIo } from './cliIo';
 import { scte35Command } from './scte35Command';
+import { vastCommand } from './vastCommand';
 
 /** Subcommands by name; each lives in its own file (later: vast, stitch, serve). */
 const commands: { readonly [name: string]: CliCommand } = {
   scte35: scte35Command,
+  vast: vastCommand,
 };
 
 const usage = `usage: stitchbox <command> [arguments]
 
 commands:
   scte35 <base64 | 0xhex>   decode a SCTE-35 splice_info_section and print it as JSON
+  vast <file | url>         the normalized ads of a VAST or VMAP document as JSON (wrappers followed for a URL)
 `;
 
 /**
