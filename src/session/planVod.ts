@@ -7,6 +7,8 @@
  * at session start, and its answer places the breaks. Such breaks are insertions (nothing is replaced, as
  * VOD `EXT-X-CUE-OUT:0`), and `vodBreaks` gives them to stitching in place of the playlist's cues.
  */
+import { assetVars } from '../scte35/assetVars';
+import { scteVars } from '../scte35/scteVars';
 import { adsRequestUrl, decideAvail, requestAds, type AdSource, type AvailSlot, type Decision, type DecideArgs, type ErrorBeacon } from '../ads/decideAvail';
 import { loadHlsCreative, type FetchText } from '../ads/loadHlsCreative';
 import { findBreaks, type SignalledBreak } from '../hls/findBreaks';
@@ -22,21 +24,6 @@ import type { PlaylistRef, SessionRecord } from './sessionRecord';
 export interface VodPlanResult {
   plan: SessionPlan;
   errorBeacons: { availIndex: number; beacon: ErrorBeacon }[];
-}
-
-/** [asset.KEY] values from `#EXT-X-ASSET:KEY=urlencoded,...` tags (protocols.md §6.1). */
-function assetVars(playlist: MediaPlaylist): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = [...playlist.headerLines, ...(playlist.segments[0]?.tagLines ?? [])];
-  for (const l of lines) {
-    if (!l.startsWith('#EXT-X-ASSET:')) continue;
-    for (const kv of l.slice(13).split(',')) {
-      const eq = kv.indexOf('=');
-      if (eq <= 0) continue;
-      try { out[kv.slice(0, eq)] = decodeURIComponent(kv.slice(eq + 1).replace(/^"|"$/g, '')); } catch { /* keep raw out */ }
-    }
-  }
-  return out;
 }
 
 /** An insertion slot at origin segment `at` (segments.length: after the last one). */
@@ -150,7 +137,7 @@ export async function planVod(args: {
   const loadSlate = () => (slatePromise ??= config.SlateAdUrl
     ? loadHlsCreative(fetchText, config.SlateAdUrl, settings.adsRequestTimeoutMs).catch(() => null)
     : Promise.resolve(null));
-  const common: Common = { config, settings, session, scte: {}, asset: assetVars(first.playlist), deadline, deps: { fetchText, now, loadSlate } };
+  const common: Common = { config, settings, session, scte: {}, asset: assetVars(first.playlist, 0), deadline, deps: { fetchText, now, loadSlate } };
 
   let decisions: Decision[];
   if (!breaks.length) {
@@ -166,7 +153,10 @@ export async function planVod(args: {
         replaceCount: Math.max(0, end - b.startSegment), replacedDuration: replaced, signalledDuration: b.duration,
       };
     });
-    decisions = await Promise.all(slots.map((slot) => decideAvail({ ...common, slot })));
+    // Each break's own [scte.*] and [asset.*] values (protocols.md §11).
+    decisions = await Promise.all(slots.map((slot, i) => decideAvail({
+      ...common, slot, scte: scteVars(breaks[i].scteCue), asset: assetVars(first.playlist, breaks[i].startSegment),
+    })));
   }
   const avails: PlannedAvail[] = decisions.map((d) => d.avail);
   const plan: SessionPlan = { kind: 'hls-vod', avails, timeline: [], decidedAt: now() };
