@@ -16,11 +16,14 @@ export function readCreative(r: VastReader, node: XmlNode, where: string): VastC
   const v4 = findAttr(node, 'adId');
   const v3 = v4?.exact ? null : findAttr(node, 'AdID');
   const adId = v4?.exact ? v4.value : v3?.exact ? v3.value : r.attr(node, 'adId', where);
-  const universalAdIds = children(node, 'UniversalAdId').map((u) => ({
-    idRegistry: r.attr(u, 'idRegistry', where) ?? '',
-    // VAST 4.0 carried the value in idValue; 4.1+ in the element text.
-    value: textOf(u) || (r.attr(u, 'idValue', where) ?? ''),
-  }));
+  const universalAdIds = children(node, 'UniversalAdId').map((u) => {
+    // VAST 4.0 carried the value in idValue, 4.1+ in the element text; idValue only exists in 4.0
+    // documents, where it is the value (the text of some 4.0 samples is a placeholder).
+    const text = textOf(u);
+    const idValue = r.attr(u, 'idValue', where);
+    if (idValue !== null && text && idValue !== text) r.problem('VAST_UNIVERSAL_AD_ID', `${where}: UniversalAdId idValue="${idValue}" and text "${text}" differ; idValue read`);
+    return { idRegistry: r.attr(u, 'idRegistry', where) ?? '', value: idValue ?? text };
+  });
   const linears = children(node, 'Linear');
   return {
     id: r.attr(node, 'id', where) ?? '',
