@@ -10,7 +10,7 @@
  * - CompanionAds: the wrapper's companion click and creativeView tracking go to every companion of the ad;
  *   wrapper companions that carry a resource are offered too, as an extra companion creative.
  * - AdVerifications, Extensions, ViewableImpression and BlockedAdCategories: the ad's, then the wrapper's
- *   (VAST 4.1 §3.16: verification scripts of wrappers are loaded too).
+ *   (VAST 4.1 `AdVerifications`: the verification scripts of wrappers are loaded too).
  */
 import type { VastAd, VastCompanion, VastCreative, VastIcon, VastTracking, VastViewableImpression } from './vastModel';
 

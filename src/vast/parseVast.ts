@@ -5,7 +5,7 @@
  * - a VAST 1.0 `<VideoAdServingTemplate>` root → 102 ("VAST version of response not supported");
  * - a `<VAST>` root whose every `<Ad>` has neither `<InLine>` nor `<Wrapper>` → 101 ("schema validation error").
  * Namespace prefixes (`<vast:Ad>`) are ignored; URLs are trimmed of the whitespace around their CDATA.
- * `readVastElement` reads a `<VAST>` element already in a tree (VMAP `VASTAdData`, VMAP 1.0 §2.4.1).
+ * `readVastElement` reads a `<VAST>` element already in a tree (VMAP 1.0 `AdSource/VASTAdData`).
  */
 import { ErrorCode, StitchboxError, type Problem } from '../errors';
 import { readCreative } from './readCreative';

@@ -1,5 +1,5 @@
 /**
- * `CompanionAds` of a creative (VAST 4.2 §3.13): display ads shown next to the player, each with static,
+ * `CompanionAds` of a creative (VAST 4.2 `CompanionAds`): display ads shown next to the player, each with static,
  * iframe or HTML resources, a click-through, click tracking and creativeView tracking. MediaTailor passes
  * them to the tracking JSON as `companionAds` (protocols.md §4.4).
  */

@@ -1,7 +1,7 @@
 /**
- * One `Creative` (VAST 4.2 §3.7): its ids, UniversalAdId(s), and its Linear, NonLinearAds or CompanionAds
+ * One `Creative` (VAST 4.2 `Creative`): its ids, UniversalAdId(s), and its Linear, NonLinearAds or CompanionAds
  * content. The same reader serves InLine and Wrapper creatives (a wrapper's creatives carry only tracking
- * and clicks, VAST 4.2 §3.19.3).
+ * and clicks: VAST 4.2 `Wrapper/Creatives`).
  */
 import { readCompanionAds } from './readCompanionAds';
 import { readExtensions } from './readExtensions';

@@ -1,5 +1,5 @@
 /**
- * `Extensions` (VAST 4.2 §3.18) and `CreativeExtensions` (§3.7.1): custom XML for whoever knows the type.
+ * `Extensions` (VAST 4.2 `Extensions`) and `CreativeExtensions`: custom XML for whoever knows the type.
  * The content is kept as its inner XML, as written; MediaTailor passes it on the same way
  * (`extensions: [{type, content}]`, protocols.md §4.3).
  */

@@ -1,5 +1,5 @@
 /**
- * `Icons` of a Linear creative (VAST 4.2 §3.11: industry icons such as AdChoices, with their own click
+ * `Icons` of a Linear creative (VAST 4.2 `Icons`: industry icons such as AdChoices, with their own click
  * and view tracking, and VAST 4.2 `IconClickFallbackImages` for players that cannot open the click-through).
  */
 import type { VastIcon } from './vastModel';

@@ -1,6 +1,6 @@
 /**
- * A `Linear` creative (VAST 4.2 §3.8): duration, skip offset, the `MediaFiles` block with its media files,
- * mezzanine, interactive files and closed captions (VAST 4.1 §3.9), tracking, clicks and icons.
+ * A `Linear` creative (VAST 4.2 `Linear`): duration, skip offset, the `MediaFiles` block with its media files,
+ * mezzanine, interactive files and closed captions (VAST 4.1 `MediaFiles`), tracking, clicks and icons.
  * VAST 2 and 3 put only MediaFile elements in MediaFiles; VAST 4 adds the others next to them.
  */
 import { parseVastTime } from './parseVastTime';

@@ -1,5 +1,5 @@
 /**
- * `NonLinearAds` of a creative (VAST 4.2 §3.12): overlays shown over the content while it plays, and
+ * `NonLinearAds` of a creative (VAST 4.2 `NonLinearAds`): overlays shown over the content while it plays, and
  * their shared tracking. A wrapper may carry only the tracking (and, in VAST 2 ad servers, a
  * `NonLinearClickThrough` directly in the block); both are read. MediaTailor lists them under
  * `nonLinearAvails` (protocols.md §4.4).

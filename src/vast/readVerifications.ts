@@ -1,5 +1,5 @@
 /**
- * Open Measurement verification scripts (VAST 4.1 §3.16 `AdVerifications`), and the same block inside
+ * Open Measurement verification scripts (VAST 4.1 `AdVerifications`), and the same block inside
  * `<Extension type="AdVerifications">`, where VAST 3 and VAST 2 ad servers put it (IAB OM SDK guidance;
  * MediaTailor reads both: protocols.md §4.4). Extensions are kept raw, so that block is parsed on its own.
  */

@@ -1,5 +1,5 @@
 /**
- * Wrapper resolution (VAST 4.2 §2.4.3 "Wrappers and Redirects"): follow each wrapper's VASTAdTagURI until
+ * Wrapper resolution (VAST 4.2 `Wrapper`): follow each wrapper's VASTAdTagURI until
  * InLine ads, merge what every wrapper adds into them (mergeWrapper), and say which Error URLs to fire
  * with which code. Pure: the fetch is a port, and nothing is sent from here; the caller queues the
  * returned errors to its beacon outbox with `[ERRORCODE]` filled in.
@@ -23,7 +23,7 @@
  * allowMultipleAds="true" (the default is false: the first stand-alone ad, else the first ad; VAST 2
  * answers predate the attribute and keep every ad, as @dailymotion/vast-client does). A pod wrapper whose
  * chain ends without an ad is replaced by the next stand-alone ad of the same response unless it says
- * fallbackOnNoAd="false" (VAST 4.2 §3.19.1: stand-alone ads serve as fallback for pod ads).
+ * fallbackOnNoAd="false" (VAST 4.2 `Wrapper@fallbackOnNoAd`: "the media player should select from any stand-alone ads available").
  */
 import { ErrorCode, StitchboxError, type Problem } from '../errors';
 import { resolveUri } from '../hls/resolveUri';

@@ -1,8 +1,8 @@
 /**
  * The normalized VAST model (VAST 2.0-4.3). Absent strings are "", absent numbers and optional values
- * null, absent lists []. Element and attribute names follow the spec so a reader can find each field in
- * VAST 4.2 §3 (InLine §3.4, Wrapper §3.19, Linear §3.8, NonLinearAds §3.12, CompanionAds §3.13, Icons
- * §3.11, AdVerifications §3.16, Extensions §3.18, ViewableImpression §3.5).
+ * null, absent lists []. Field names follow the VAST 4.2 element and attribute names (InLine, Wrapper,
+ * Linear, NonLinearAds, CompanionAds, Icons, AdVerifications, Extensions, ViewableImpression), so each
+ * field can be found in the spec and the IAB vast_4.2.xsd by its name.
  */
 
 /** VAST 4.2 `MediaFile`. Numbers are null when absent or unreadable. */
@@ -60,7 +60,7 @@ export interface VastTracking {
   offset: string | null;
 }
 
-/** The three resource kinds of companions, non-linear ads and icons (VAST 4.2 §3.13.2). */
+/** The three resource kinds of companions, non-linear ads and icons (VAST 4.2 `StaticResource`, `IFrameResource`, `HTMLResource`). */
 export interface VastResources {
   staticResources: { uri: string; creativeType: string }[];
   iframeResources: string[];
@@ -105,7 +105,7 @@ export interface VastLinear {
   icons: VastIcon[];
 }
 
-/** VAST 4.2 `Companion` (§3.13.1). */
+/** VAST 4.2 `Companion`. */
 export interface VastCompanion extends VastResources {
   id: string;
   width: number | null;
@@ -131,7 +131,7 @@ export interface VastCompanionAds {
   companions: VastCompanion[];
 }
 
-/** VAST 4.2 `NonLinear` (§3.12.1), an overlay shown over the content. */
+/** VAST 4.2 `NonLinear`, an overlay shown over the content. */
 export interface VastNonLinear extends VastResources {
   id: string;
   width: number | null;
@@ -190,13 +190,13 @@ export interface VastCreative {
   creativeExtensions: VastExtension[];
 }
 
-/** `Wrapper` attributes (VAST 4.2 §3.19.1); null when the wrapper did not say. */
+/** VAST 4.2 `Wrapper` attributes; null when the wrapper did not say. */
 export interface VastWrapperOptions {
   /** Default true: the wrapper's answer may itself be a wrapper. */
   followAdditionalWrappers: boolean | null;
   /** Default false for a wrapper inside a pod: its answer counts as one ad, the first. */
   allowMultipleAds: boolean | null;
-  /** Default true: when the wrapper's chain ends in no ad, try another ad of the response. */
+  /** When the wrapper's chain ends in no ad: true, use a stand-alone ad of the response; false, move on. No default. */
   fallbackOnNoAd: boolean | null;
 }
 

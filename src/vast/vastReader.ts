@@ -69,7 +69,7 @@ export class VastReader {
     return this.urls(node, tag, where)[0] ?? null;
   }
 
-  /** `Tracking` elements of `TrackingEvents` blocks (VAST 4.2 §3.14.1); `offset` kept for progress events. */
+  /** `Tracking` elements of `TrackingEvents` blocks (VAST 4.2 `Tracking@event`, `@offset`); `offset` kept for progress events. */
   tracking(blocks: readonly XmlNode[], where: string): VastTracking[] {
     const out: VastTracking[] = [];
     for (const block of blocks) {
@@ -90,7 +90,7 @@ export class VastReader {
     return out;
   }
 
-  /** StaticResource, IFrameResource and HTMLResource children (VAST 4.2 §3.13.2). */
+  /** StaticResource, IFrameResource and HTMLResource children (VAST 4.2 companion, non-linear and icon resources). */
   resources(node: XmlNode, where: string): VastResources {
     const staticResources: VastResources['staticResources'] = [];
     for (const s of children(node, 'StaticResource')) {
