@@ -34,7 +34,8 @@ function fail(io: CliIo, message: string): number {
  * `stitchbox vast <file | url>` (DESIGN.md "The command line"): the normalized ads as JSON. A file is read
  * as it is (VAST or VMAP, wrappers listed with their VASTAdTagURI); a URL is asked like an ADS and its
  * wrappers are followed (7 levels, 3 s a request, 10 s in all), each ad listing the wrapper URLs that led
- * to it, with the Error URLs a player would fire and why. An `http:`/`https:` scheme says it is a URL.
+ * to it, with the Error URLs a player would fire and why (a VMAP answer is printed as its breaks). An
+ * `http:`/`https:` scheme says it is a URL.
  */
 export async function vastCommand(args: string[], io: CliIo): Promise<number> {
   if (args.length !== 1 || args[0].trim() === '') {
@@ -43,12 +44,30 @@ export async function vastCommand(args: string[], io: CliIo): Promise<number> {
   }
   const target = args[0].trim();
   if (/^https?:\/\//i.test(target)) {
-    const r = await resolveVast({ url: target }, { fetchText: nodeFetch, now: Date.now, requestTimeoutMs: REQUEST_TIMEOUT_MS, deadline: Date.now() + BUDGET_MS });
-    if (r.rootFailure) return fail(io, `${r.rootFailure.message} (VAST error ${r.rootFailure.vastErrorCode})`);
+    const deadline = Date.now() + BUDGET_MS;
+    let res: { status: number; url: string; text: string };
+    try {
+      res = await nodeFetch(target, { timeoutMs: REQUEST_TIMEOUT_MS, headers: { Accept: 'application/xml, text/xml, */*' } });
+    } catch (e) {
+      return fail(io, (e as Error).message);
+    }
+    if (res.status < 200 || res.status > 299) return fail(io, `${target} answered HTTP ${res.status}`);
+    let answer;
+    try {
+      answer = parseAdResponse(res.text);
+    } catch (e) {
+      if (!(e instanceof StitchboxError)) throw e;
+      return fail(io, `${target}: ${e.message} (VAST error ${e.vastErrorCode ?? 100})`);
+    }
+    if (answer.kind === 'vmap') {
+      io.stdout(`${JSON.stringify({ kind: 'vmap', url: target, ...answer.vmap, problems: answer.problems }, null, 2)}\n`);
+      return 0;
+    }
+    const r = await resolveVast({ vast: answer.vast, url: res.url }, { fetchText: nodeFetch, now: Date.now, requestTimeoutMs: REQUEST_TIMEOUT_MS, deadline });
     const out = {
       kind: 'vast', url: target, version: r.version,
       ads: r.ads.map((a) => ({ ...a.ad, wrapperUrls: a.wrapperUrls, rootAdId: a.rootAdId })),
-      errors: r.rootErrors, wrapperFailures: r.failures, errorsToFire: r.errors, problems: r.problems,
+      errors: r.rootErrors, wrapperFailures: r.failures, errorsToFire: r.errors, problems: [...answer.problems, ...r.problems],
     };
     io.stdout(`${JSON.stringify(out, null, 2)}\n`);
     return 0;

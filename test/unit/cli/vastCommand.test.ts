@@ -69,7 +69,14 @@ describe('stitchbox vast <url>', () => {
   });
 
   it('an ADS that fails: exit 1', async () => {
-    expect(await run('vast', `${server.url}/ads/vast?fail=500`)).toMatchObject({ code: 1, out: '', err: expect.stringMatching(/HTTP 500 \(VAST error 301\)\n$/) });
+    expect(await run('vast', `${server.url}/ads/vast?fail=500`)).toMatchObject({ code: 1, out: '', err: expect.stringMatching(/answered HTTP 500\n$/) });
+    expect(await run('vast', `${server.url}/ads/vast?fail=malformed`)).toMatchObject({ code: 1, out: '', err: expect.stringMatching(/\(VAST error 100\)\n$/) });
+  });
+
+  it('prints a VMAP answer as its breaks', async () => {
+    const doc = JSON.parse((await run('vast', `${server.url}/ads/vmap?breaks=start,end&source=tag`)).out);
+    expect(doc.kind).toBe('vmap');
+    expect(doc.breaks.map((b: { adSource: { adTagUri: string } }) => b.adSource.adTagUri.replace(server.url, ''))).toEqual(['/ads/vast?avail=0', '/ads/vast?avail=1']);
   });
 
   it('runs as the bin does (a separate Node process)', () => {
