@@ -27,6 +27,7 @@
  */
 import { ErrorCode, StitchboxError, type Problem } from '../errors';
 import { resolveUri } from '../hls/resolveUri';
+import { expandMacros } from './expandMacros';
 import { mergeWrapper } from './mergeWrapper';
 import { parseVast } from './parseVast';
 import { adsInPlayOrder } from './podOrder';
@@ -166,7 +167,9 @@ async function resolveAd(ctx: Ctx, ad: VastAd, docUrl: string, level: Level): Pr
   const url = docUrl ? resolveUri(docUrl, ad.wrapperUri) : ad.wrapperUri;
   if (level.chain.includes(url)) return fail(ctx, level, ad, 302, `wrapper loop: ${url} was already asked in this chain`);
 
-  const got = await fetchVast(ctx, url);
+  // Ad tags carry macros like the other URIs (VAST 4.1 macros: [CACHEBUSTING], [TIMESTAMP], ...); the
+  // chain remembers the URI as written, so a cache-buster cannot hide a loop.
+  const got = await fetchVast(ctx, expandMacros(url, { timestamp: ctx.opts.now() }));
   if (!got.ok) return fail(ctx, level, ad, got.code, got.message, [], got.kind === 'timeout');
   // The empty answer's own VAST-level Error URLs hear about it too.
   if (!got.vast.ads.length) return fail(ctx, level, ad, 303, `${url} answered no ad`, got.vast.errors);

@@ -116,6 +116,16 @@ describe('resolveVast: loops, timeouts, budget, broken answers', () => {
     expect(server.requests).toEqual(['/loop/a', '/loop/b']);
   });
 
+  it('macros in a VASTAdTagURI are filled on the wire; a loop behind a cache-buster is still a loop', async () => {
+    const r = await resolveVast({ text: wrapperXml(server.url, 'w', '/chain/0/1?cb=[CACHEBUSTING]&ts=[TIMESTAMP]'), url: server.url }, opts());
+    expect(r.ads.map((a) => a.ad.id)).toEqual(['inline0']);
+    expect(server.requests[0]).toMatch(/^\/chain\/0\/1\?cb=\d{8}&ts=\d{4}-\d\d-\d\dT/);
+    server.requests.length = 0;
+    const loop = await resolveVast({ text: wrapperXml(server.url, 'w', '/self?cb=[CACHEBUSTING]'), url: server.url }, opts());
+    expect(loop.failures.map((f) => f.code)).toEqual([302]);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('a wrapper URI that does not answer in time: 301, without waiting for it', async () => {
     const t0 = Date.now();
     const r = await resolveVast({ text: wrapperXml(server.url, 'w', `${server.url}/slow?ms=2000`) }, opts({ requestTimeoutMs: 150 }));

@@ -3,7 +3,8 @@
  * /corpus/, and generated chains:
  * - /chain/<n>/<k>: wrapper k of a chain of n wrappers (k = 1..n), each with its own Impression, Error and
  *   start tracking; /chain/<n>/<n+1> is the InLine ad at the end;
- * - /loop/a and /loop/b: two wrappers pointing at each other;
+ * - /loop/a and /loop/b: two wrappers pointing at each other; /self: a wrapper pointing at
+ *   /self?cb=[CACHEBUSTING] (a loop behind a cache-buster);
  * - /inline?ads=N&seq=1: N inline ads (a pod when seq=1); /empty: a VAST with no Ad and a VAST-level Error;
  * - /slow?ms=M&to=<path>: answers the wrapper to `to` after M ms; /status/<code>: that HTTP status;
  * - /text?body=...: the body as given.
@@ -58,6 +59,8 @@ export async function startWrapperServer(): Promise<WrapperServer> {
       else xml(wrapperXml(base, `w${k}of${n}`, `${base}/chain/${n}/${k + 1}`));
     } else if (p === '/loop/a' || p === '/loop/b') {
       xml(wrapperXml(base, `loop-${p.slice(-1)}`, p === '/loop/a' ? '/loop/b' : 'a'));
+    } else if (p === '/self') {
+      xml(wrapperXml(base, 'self', '/self?cb=[CACHEBUSTING]'));
     } else if (p === '/inline') {
       const n = Number(u.searchParams.get('ads') ?? '1');
       const pod = u.searchParams.get('seq') === '1';
