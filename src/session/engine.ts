@@ -8,7 +8,6 @@ import { isMasterPlaylist, parseMaster } from '../hls/parseMaster';
 import { parseMedia } from '../hls/parseMedia';
 import { rewriteMaster } from '../hls/rewriteMaster';
 import { resolveUri } from '../hls/resolveUri';
-import { findBreaks } from '../hls/findBreaks';
 import { stitchMedia } from '../hls/stitchMedia';
 import { buildMediaTailorTracking } from '../tracking/buildMediaTailorTracking';
 import { eventsDueOnSegment } from '../tracking/beaconSchedule';
@@ -20,7 +19,7 @@ import { effectiveSettings, type PlaybackConfiguration } from './config';
 import { errorResponse, json, m3u8, type EngineRequest, type EngineResult } from './http';
 import { createSessionRecord, initFromBody, initFromQuery } from './openSession';
 import type { SessionPlan } from './plan';
-import { planVod } from './planVod';
+import { planVod, vodBreaks } from './planVod';
 import type { BeaconJob, Ports } from './ports';
 import { extensionOf, parseRoute, urls, withQuery, type Route } from './routes';
 import type { PlaylistRef, SessionRecord } from './sessionRecord';
@@ -223,7 +222,7 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
       return { response: m3u8(plain()), background: [] };
     }
     try {
-      const { breaks } = findBreaks(playlist);
+      const breaks = vodBreaks(plan, playlist);
       const { insertions, refs, unmatched } = buildInsertions(plan, breaks, ref);
       for (const b of unmatched) ports.log('warn', `playlist ${route.playlist}: break ${b.ordinal} at ${b.startTime}s matches no avail of the plan; it plays content`, { sessionId: session.id });
       const { text } = stitchMedia(playlist, insertions, {

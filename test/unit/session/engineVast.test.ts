@@ -81,6 +81,14 @@ describe('content without cue markers', () => {
     expect(plan.avails.map((a) => a.breakTracking!.map((t) => t.event))).toEqual(Array(3).fill(['breakStart', 'breakEnd', 'error']));
     // The 6 s ad of each break: tracking times on the stitched timeline (content 30 s + pre-roll 6 s before the mid-roll).
     expect(tracking.avails.map((a: { startTimeInSeconds: number }) => a.startTimeInSeconds)).toEqual([0, 36, 72]);
+    // And the playlists the player gets carry the ads there: every variant, ad segments through /v1/segment.
+    const master = bodyOf(await call('GET', `/v1/master/acct/plain/content/master.m3u8?aws.sessionId=${s.sid}`));
+    for (const media of master.split('\n').filter((l) => l.startsWith('/v1/manifest/'))) {
+      const kinds = bodyOf(await call('GET', media)).split('\n').filter((l) => l && !l.startsWith('#')).map((u) => (u.startsWith('/v1/segment/') ? 'ad' : 'content'));
+      const runs = kinds.filter((k, i) => i === 0 || k !== kinds[i - 1]);
+      expect(runs).toEqual(['ad', 'content', 'ad', 'content', 'ad']);
+      expect(kinds.filter((k) => k === 'content')).toHaveLength(30);
+    }
   });
 
   it('an AdTagURI break is asked when the plan is made; a failing one fires its VMAP error tracking with 1008', async () => {
