@@ -6,6 +6,8 @@
 #              (`#EXT-X-CUE-OUT:0` + `#EXT-X-CUE-IN`: MediaTailor's VOD insertion form, protocols.md §7)
 #   ads/ad6 ad10 ad15   6 s, 10 s, 15 s creatives in the same two renditions, plus a progressive 360p MP4
 #   ads/slate  4 s grey slate, same two renditions
+#   ads/<id>/fmp4/  every ad and the slate also demuxed in fMP4 like content-fmp4/ (video-only 360p + 180p, one
+#              AAC audio rendition, multivariant playlist with an audio group), for demuxed content (issue 5)
 #   content-fmp4/  the same 60 s content demuxed in fMP4, for the live simulator's demuxed variant (issue 5):
 #              video-only 360p + 180p and one AAC audio rendition, each an init.mp4 + 2 s .m4s segments, and a
 #              multivariant playlist with an audio group. Low bit rates on purpose: the whole media set must stay
@@ -222,6 +224,29 @@ make_cued_vod() {
   ' "$content/$name/index.m3u8" >"$vod/$name/index.m3u8"
 }
 
+# make_fmp4_ad <outdir> <seconds> <colour> <label>: the creative demuxed like content-fmp4/ (issue 5: a
+# demuxed session's audio playlist needs audio-only ad segments, its video playlists video-only ones; muxed TS
+# ad segments in an fMP4 audio playlist make hls.js fail with fragParsingError). Same codecs, timescales and
+# 2 s IDR grid as content-fmp4/; flat cards, so CRF under a low cap keeps the whole media set under 10 MiB.
+# The AAC packet count is capped as for content-fmp4/ so the audio ends in the same segment as the video: both
+# playlists list the same number of segments, which the live stitcher needs (liveWindow.ts pickRendition).
+make_fmp4_ad() {
+  local dir="$1" secs="$2" colour="$3" label="$4" r name w h kbps
+  for r in "${RENDITIONS[@]}"; do
+    IFS=: read -r name w h _ <<<"$r"
+    kbps=${FMP4_AD_KBPS[$name]}
+    encode_fmp4 "$dir/$name" -f lavfi -i "$(card_src "$w" "$h" "$secs" "$colour" "$label")" \
+      "${X264[@]}" -crf 30 -maxrate "${kbps}k" -bufsize "$((kbps * 2))k" -an -t "$secs"
+    check_length "$dir/$name/index.m3u8" "$secs"
+    check_segment_count "$dir/$name/index.m3u8" $(((secs + SEG - 1) / SEG))
+  done
+  encode_fmp4 "$dir/audio" -f lavfi -i "sine=frequency=880:sample_rate=44100:duration=$secs" \
+    -c:a aac -b:a 16k -ar 44100 -ac 2 -af aresample=async=1:first_pts=0 -vn -frames:a $(((secs * 44100 + 1023) / 1024))
+  check_length "$dir/audio/index.m3u8" "$secs"
+  check_segment_count "$dir/audio/index.m3u8" $(((secs + SEG - 1) / SEG))
+  write_fmp4_master "$dir"
+}
+
 rm -rf "$OUT/content" "$OUT/vod" "$OUT/ads" "$OUT/content-fmp4"
 mkdir -p "$OUT"
 
@@ -245,6 +270,8 @@ cp "$OUT/content/master.m3u8" "$OUT/vod/master.m3u8"
 # Demuxed fMP4 content for the live simulator: same picture, same 440 Hz tone, same 2 s IDR grid as content/.
 # kbps per rendition, far below the TS ladder so the set stays small (see the header).
 declare -A FMP4_KBPS=([360p]=56 [180p]=28)
+# The demuxed ad creatives (make_fmp4_ad) are flat cards: half these caps, 16 kbit/s audio, to fit the 10 MiB set.
+declare -A FMP4_AD_KBPS=([360p]=24 [180p]=12)
 log "content-fmp4: ${CONTENT_SECONDS} s demuxed"
 for r in "${RENDITIONS[@]}"; do
   IFS=: read -r name w h _ <<<"$r"
@@ -279,6 +306,7 @@ for a in "${ADS[@]}"; do
   if [ "$id" != slate ]; then
     encode_mp4 "$OUT/ads/$id/$id.mp4" "$secs" "$(card_src 640 360 "$secs" "$colour" "$label")" 880 500
   fi
+  make_fmp4_ad "$OUT/ads/$id/fmp4" "$secs" "$colour" "$label"
 done
 
 # Summary: files and bytes per folder, then the total (brief: keep the whole set small, < 10 MB).

@@ -12,8 +12,9 @@ import { parseAdResponse, type AdResponse } from '../vast/parseAdResponse';
 import { parseVastTime } from '../vast/parseVastTime';
 import { resolveVast, type ResolvedAd, type WrapperFailure } from '../vast/resolveWrappers';
 import { validateAd } from '../vast/validateAd';
-import { selectStreamingMedia } from '../vast/selectStreamingMedia';
+import { selectStreamingMedia, streamingMediaFiles } from '../vast/selectStreamingMedia';
 import type { VastAd, VastDocument, VastLinear } from '../vast/vastModel';
+import { fittingRenditions, type ContentShape } from './contentShape';
 import { expandAdsTemplate } from './expandAdsTemplate';
 import { fillAvail } from './fillAvail';
 import { loadHlsCreative, renditionDuration, type FetchText } from './loadHlsCreative';
@@ -60,6 +61,11 @@ export interface DecideArgs {
   source?: AdSource;
   /** VMAP break tracking; its `error` URLs are fired with a VMAP error code when the break plays content. */
   breakTracking?: { event: string; url: string }[];
+  /**
+   * The session content's container and muxing (contentShapeOf): only a ladder that fits it is stitched, the
+   * others are skipped with NO_VARIANT_MATCH (issue 5). Absent: the best streaming MediaFile, unchecked.
+   */
+  contentShape?: ContentShape;
 }
 
 /** An ADS answer, or why there is none (the avail failure strings of protocols.md §12). */
@@ -248,26 +254,53 @@ export async function decideAvail(args: DecideArgs): Promise<Decision> {
     avail.skipped.push({ vastAdId: ad.id, creativeId: ad.creatives[0]?.id ?? '', reason, message });
     errorBeacons.push(...errorBeaconsOf(`ad:${ad.id}`, ad.errors, vastErrorCode));
   };
+  /**
+   * The ladder to stitch: without a content shape, the best streaming MediaFile as before; with one, every
+   * streaming MediaFile (loaded together, within the budget) and the first, in rank order, that fits the
+   * content. Loaded ladders that all misfit: NO_VARIANT_MATCH (protocols.md §13) with VAST error 403
+   * ("Couldn't find MediaFile that is supported by this video player"), so the break fails open.
+   */
+  const loadLadder = async (ad: VastAd, best: string): Promise<{ renditions: AdRendition[] } | { reason: SkippedAd['reason']; message: string; vastErrorCode: number }> => {
+    const shape = args.contentShape;
+    const urls = [best];
+    if (shape) for (const mf of streamingMediaFiles(ad, 'hls')) if (!urls.includes(mf.uri)) urls.push(mf.uri);
+    const timeoutMs = Math.max(1, Math.min(settings.adsRequestTimeoutMs, remaining()));
+    const results = await Promise.allSettled(urls.map((u) => loadHlsCreative(deps.fetchText, u, timeoutMs)));
+    let firstError: unknown = null;
+    let misfits = 0;
+    for (const res of results) {
+      if (res.status === 'rejected') { firstError ??= res.reason; continue; }
+      const renditions = shape ? fittingRenditions(shape, res.value) : res.value;
+      if (renditions.length) return { renditions };
+      misfits++;
+    }
+    if (misfits === 0) {
+      const e = firstError as StitchboxError;
+      return { reason: 'MEDIA_FILE_UNAVAILABLE', message: `ERROR_VAST_INVALID_MEDIA_FILE: ${e.message}`, vastErrorCode: e.vastErrorCode ?? 401 };
+    }
+    return {
+      reason: 'NO_VARIANT_MATCH', vastErrorCode: 403,
+      message: `no streaming rendition fits the content (${shape!.container}, ${shape!.demuxedAudio ? 'demuxed' : 'muxed'} audio)`,
+    };
+  };
   const loaded = await Promise.all(resolved.ads.map(async (r, i): Promise<PlannedAd | null> => {
     const ad = r.ad;
     const rejection = validateAd(ad);
     if (rejection) { skip(ad, rejection.reason, `${rejection.code}: ${rejection.message}`, rejection.vastErrorCode); return null; }
     const media = selectStreamingMedia(ad, { creativeUrlTemplate: settings.creativeUrlTemplate, format: 'hls' });
     if (!('url' in media)) { skip(ad, media.reason, `${media.code}: ${media.message}`, media.vastErrorCode); return null; }
-    let renditions: AdRendition[];
-    try {
-      renditions = await loadHlsCreative(deps.fetchText, media.url, Math.max(1, Math.min(settings.adsRequestTimeoutMs, remaining())));
-    } catch (e) {
-      skip(ad, 'MEDIA_FILE_UNAVAILABLE', `ERROR_VAST_INVALID_MEDIA_FILE: ${(e as Error).message}`, (e as StitchboxError).vastErrorCode ?? 401);
-      return null;
-    }
-    return plannedAd(r, i, ad.creatives.find((c) => c.linear)!.linear!, renditions);
+    const loadedLadder = await loadLadder(ad, media.url);
+    if ('reason' in loadedLadder) { skip(ad, loadedLadder.reason, loadedLadder.message, loadedLadder.vastErrorCode); return null; }
+    return plannedAd(r, i, ad.creatives.find((c) => c.linear)!.linear!, loadedLadder.renditions);
   }));
   const candidates = loaded.filter((a): a is PlannedAd => a !== null);
 
   // 4. Fill: whole ads in response order; slate for the remainder of a replaced break (protocols.md §7).
   const limit = slot.replaceCount > 0 ? slot.replacedDuration : null;
-  const slate = limit !== null ? await deps.loadSlate() : null;
+  // The slate is one URL (SlateAdUrl): it is used when its ladder fits the content, else the remainder plays content.
+  const slateLadder = limit !== null ? await deps.loadSlate() : null;
+  const fittingSlate = slateLadder && args.contentShape ? fittingRenditions(args.contentShape, slateLadder) : slateLadder;
+  const slate = fittingSlate && fittingSlate.length ? fittingSlate : null;
   const fill = fillAvail(candidates, limit, { slateAvailable: slate !== null, personalizationThreshold: config.PersonalizationThresholdSeconds ?? null });
   for (const s of fill.skipped) {
     avail.skipped.push({ vastAdId: s.ad.vastAdId, creativeId: s.ad.creativeId, reason: s.reason, message: `ad of ${s.ad.duration}s does not fit` });

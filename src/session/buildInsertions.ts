@@ -1,8 +1,8 @@
 /**
  * Turn the plan into the insertions one media playlist needs: for each filled avail, the ad renditions
- * closest to this playlist's variant (DESIGN "Ad creatives in a browser"), then slate.
+ * closest to this playlist's variant, audio ones for an audio playlist (chooseAdRendition), then slate.
  */
-import { closestRendition } from '../ads/closestRendition';
+import { chooseAdRendition } from '../ads/chooseAdRendition';
 import type { SignalledBreak } from '../hls/findBreaks';
 import type { Insertion } from '../hls/stitchMedia';
 import type { AdRendition, AdSegment, SessionPlan, PlannedAvail } from './plan';
@@ -35,13 +35,6 @@ export function slateSegments(r: AdRendition, duration: number): AdSegment[] {
   return out;
 }
 
-function pick(ref: PlaylistRef, renditions: readonly AdRendition[]): number {
-  const i = closestRendition(ref, renditions);
-  // No compatible rendition: fall back to the first rather than dropping the ad from one variant only,
-  // which would break invariant 2 (the same plan in every playlist).
-  return i < 0 ? 0 : i;
-}
-
 /** VOD: avails are matched to the playlist's breaks by ordinal, checked against the content time. */
 export function buildInsertions(plan: SessionPlan, breaks: readonly SignalledBreak[], ref: PlaylistRef): PlaylistInsertions {
   const byOrdinal = new Map<number, PlannedAvail>(plan.avails.map((a) => [a.breakOrdinal, a]));
@@ -55,12 +48,12 @@ export function buildInsertions(plan: SessionPlan, breaks: readonly SignalledBre
     const pieces: Insertion['pieces'] = [];
     const pieceRefs: PieceRef[] = [];
     for (const ad of avail.ads) {
-      const r = pick(ref, ad.renditions);
+      const r = chooseAdRendition(ref, ad.renditions);
       pieces.push({ kind: 'ad', segments: ad.renditions[r].segments });
       pieceRefs.push({ avail: avail.index, piece: ad.index, rendition: r });
     }
     if (avail.slate) {
-      const r = pick(ref, avail.slate.renditions);
+      const r = chooseAdRendition(ref, avail.slate.renditions);
       pieces.push({ kind: 'slate', segments: slateSegments(avail.slate.renditions[r], avail.slate.duration) });
       pieceRefs.push({ avail: avail.index, piece: 'slate', rendition: r });
     }

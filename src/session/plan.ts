@@ -26,6 +26,16 @@ export interface AdRendition {
   width?: number;
   height?: number;
   codecs?: string;
+  /** 'AUDIO' for an EXT-X-MEDIA audio rendition of the creative; absent for a variant (EXT-X-STREAM-INF). */
+  mediaType?: 'AUDIO';
+  /** EXT-X-MEDIA GROUP-ID of an audio rendition. */
+  groupId?: string;
+  /** Segment container, from the first segment: EXT-X-MAP or .m4s/.mp4 ⇒ fmp4, .ts ⇒ ts; absent when unknown. */
+  container?: 'ts' | 'fmp4';
+  /** The playlist carries audio only (an audio rendition, or CODECS without a video codec). */
+  audioOnly?: boolean;
+  /** The playlist carries video only (its audio is in an audio group, or CODECS without an audio codec). */
+  videoOnly?: boolean;
   segments: AdSegment[];
 }
 

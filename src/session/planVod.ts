@@ -10,6 +10,7 @@
 import { assetVars } from '../scte35/assetVars';
 import { scteVars } from '../scte35/scteVars';
 import { adsRequestUrl, decideAvail, requestAds, type AdSource, type AvailSlot, type Decision, type DecideArgs, type ErrorBeacon } from '../ads/decideAvail';
+import { contentShapeOf } from '../ads/contentShape';
 import { loadHlsCreative, type FetchText } from '../ads/loadHlsCreative';
 import { findBreaks, type SignalledBreak } from '../hls/findBreaks';
 import type { MediaPlaylist } from '../hls/parseMedia';
@@ -137,7 +138,9 @@ export async function planVod(args: {
   const loadSlate = () => (slatePromise ??= config.SlateAdUrl
     ? loadHlsCreative(fetchText, config.SlateAdUrl, settings.adsRequestTimeoutMs).catch(() => null)
     : Promise.resolve(null));
-  const common: Common = { config, settings, session, scte: {}, asset: assetVars(first.playlist, 0), deadline, deps: { fetchText, now, loadSlate } };
+  // Once per session: which ad ladders the content can play (issue 5, contentShape.ts).
+  const contentShape = contentShapeOf(session.playlists, first.playlist);
+  const common: Common = { config, settings, session, scte: {}, asset: assetVars(first.playlist, 0), deadline, deps: { fetchText, now, loadSlate }, contentShape };
 
   let decisions: Decision[];
   if (!breaks.length) {

@@ -56,6 +56,20 @@ function bestStream(linear: VastLinear, format: 'hls' | 'dash'): VastMediaFile |
   return best;
 }
 
+/**
+ * Every streaming MediaFile of the ad's linear creative for `format`, best first (the order bestStream
+ * ranks by): a caller that can tell which ladder fits its content (the ads' contentShape.ts) tries them in turn.
+ */
+export function streamingMediaFiles(ad: VastAd, format: 'hls' | 'dash'): VastMediaFile[] {
+  const linear = ad.creatives.find((c) => c.linear !== null)?.linear;
+  if (!linear) return [];
+  return linear.mediaFiles
+    .map((mf, i) => ({ mf, i, r: rank(mf, format) }))
+    .filter((x) => x.r > 0)
+    .sort((a, b) => b.r - a.r || (b.mf.bitrate ?? 0) - (a.mf.bitrate ?? 0) || a.i - b.i)
+    .map((x) => x.mf);
+}
+
 function highestBitrate(files: readonly VastMediaFile[]): VastMediaFile | null {
   let best: VastMediaFile | null = null;
   for (const mf of files) {

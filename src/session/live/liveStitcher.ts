@@ -3,6 +3,7 @@
  * one ad decision per break shared by every playlist, bounded waits, and the stitched window.
  */
 import { decideAvail, type ErrorBeacon } from '../../ads/decideAvail';
+import { contentShapeOf } from '../../ads/contentShape';
 import { loadHlsCreative } from '../../ads/loadHlsCreative';
 import type { MediaPlaylist } from '../../hls/parseMedia';
 import { stitchMedia } from '../../hls/stitchMedia';
@@ -73,6 +74,8 @@ export function createLiveStitcher(ports: Ports): LiveStitcher {
     const p = (async () => {
       const { avail, errorBeacons } = await decideAvail({
         config, settings, session, scte: b.scte ?? {}, asset: b.asset ?? {}, deadline: b.pendingSince + settings.decisionBudgetMs,
+        // Which ad ladders fit (issue 5): the origin master's playlists, and this media playlist's container.
+        contentShape: contentShapeOf(session.playlists ?? [args.ref], args.playlist),
         slot: {
           index: b.index, breakOrdinal: b.index, contentTime: 0, originSegment: b.startMsn,
           // Live is replacement (protocols.md §7); without a duration every ad plays until the cue-in.

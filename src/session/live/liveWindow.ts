@@ -4,7 +4,7 @@
  * the timeline and the window's first origin msn (DESIGN invariant 3), and where the window is held back
  * in front of a break whose decision is not ready (invariant 8).
  */
-import { closestRendition } from '../../ads/closestRendition';
+import { chooseAdRendition } from '../../ads/chooseAdRendition';
 import type { MediaPlaylist } from '../../hls/parseMedia';
 import type { Insertion, StitchPiece } from '../../hls/stitchMedia';
 import { slateSegments, type PieceRef } from '../buildInsertions';
@@ -32,11 +32,14 @@ export interface LivePieceRef extends PieceRef { firstSegment: number; }
 
 interface Decided { brk: LiveBreak; layout: BreakLayout; region: BreakRegion; }
 
-/** Ad renditions with the layout's segment count (so this playlist lists the same segments), closest first. */
+/**
+ * Among the ad renditions with the layout's segment count (so this playlist lists the same segments), the one
+ * chooseAdRendition picks: audio renditions for an audio playlist, variants for a variant (issue 5).
+ */
 function pickRendition(ref: PlaylistRef, renditions: readonly AdRendition[], segmentsOf: (r: AdRendition) => AdSegment[]): number {
   const want = segmentsOf(renditions[0]).length;
   const same = renditions.map((r, i) => ({ r, i })).filter((x) => segmentsOf(x.r).length === want);
-  const k = closestRendition(ref, same.map((x) => x.r));
+  const k = chooseAdRendition(ref, same.map((x) => x.r));
   return k < 0 ? 0 : same[k].i;
 }
 
