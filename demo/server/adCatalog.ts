@@ -15,6 +15,8 @@ export interface AdCreative {
   /** VAST MediaFile@bitrate is in kbit/s (VAST 4.2 §3.9.1): the HLS top rendition's peak, and the MP4's average. */
   hlsKbps: number;
   mp4Kbps: number;
+  /** The demuxed fMP4 ladder (ads/<id>/fmp4/master.m3u8, for demuxed content, issue 5): its top variant's peak. */
+  fmp4Kbps: number;
 }
 
 export const AD_SECONDS = [6, 10, 15] as const;
@@ -33,7 +35,7 @@ const BASE: ReadonlyArray<Pick<AdCreative, 'id' | 'seconds' | 'title'>> = [
 export function loadAdCatalog(mediaDir: string): AdCreative[] {
   return BASE.map((b) => {
     const dir = path.join(mediaDir, 'ads', b.id);
-    const ad: AdCreative = { ...b, width: 640, height: 360, codecs: 'avc1.42C01E,mp4a.40.2', hlsKbps: 500, mp4Kbps: 500 };
+    const ad: AdCreative = { ...b, width: 640, height: 360, codecs: 'avc1.42C01E,mp4a.40.2', hlsKbps: 500, mp4Kbps: 500, fmp4Kbps: 100 };
     try {
       const master = readFileSync(path.join(dir, 'master.m3u8'), 'utf8');
       const inf = master.split('\n').find((l) => l.startsWith('#EXT-X-STREAM-INF:'));
@@ -47,6 +49,12 @@ export function loadAdCatalog(mediaDir: string): AdCreative[] {
       }
     } catch {
       // keep the defaults
+    }
+    try {
+      const bw = /[:,]BANDWIDTH=(\d+)/.exec(readFileSync(path.join(dir, 'fmp4', 'master.m3u8'), 'utf8'));
+      if (bw) ad.fmp4Kbps = Math.round(Number(bw[1]) / 1000);
+    } catch {
+      // keep the default
     }
     try {
       ad.mp4Kbps = Math.round((statSync(path.join(dir, `${b.id}.mp4`)).size * 8) / b.seconds / 1000);

@@ -69,6 +69,7 @@ ${events.map((e) => `              <Tracking event="${e}">${cdata(trackUrl(o.ori
             <Duration>${formatVastTime(c.seconds)}</Duration>
             <MediaFiles>
               <MediaFile id="${c.id}-hls" delivery="streaming" type="application/x-mpegURL" width="${c.width}" height="${c.height}" bitrate="${c.hlsKbps}" codec="${esc(c.codecs)}">${cdata(`${media}/master.m3u8`)}</MediaFile>
+              <MediaFile id="${c.id}-hls-fmp4" delivery="streaming" type="application/x-mpegURL" width="${c.width}" height="${c.height}" bitrate="${c.fmp4Kbps}" codec="${esc(c.codecs)}">${cdata(`${media}/fmp4/master.m3u8`)}</MediaFile>
               <MediaFile id="${c.id}-mp4" delivery="progressive" type="video/mp4" width="${c.width}" height="${c.height}" bitrate="${c.mp4Kbps}" codec="${esc(c.codecs)}">${cdata(`${media}/${c.id}.mp4`)}</MediaFile>
               <Mezzanine delivery="progressive" type="video/mp4" width="${c.width}" height="${c.height}">${cdata(`${media}/${c.id}.mp4`)}</Mezzanine>
             </MediaFiles>

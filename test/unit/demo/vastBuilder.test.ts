@@ -43,7 +43,7 @@ describe('buildVast', () => {
     expect(childOrder(text, [...inline, 'Creatives', 'Creative'])).toEqual(['Linear', 'UniversalAdId']);
     expect(childOrder(text, [...inline, 'Creatives', 'Creative', 'Linear'])).toEqual(['TrackingEvents', 'Duration', 'MediaFiles', 'VideoClicks']);
     expect(childOrder(text, [...inline, 'Creatives', 'Creative', 'Linear', 'VideoClicks'])).toEqual(['ClickTracking', 'ClickThrough']);
-    expect(childOrder(text, [...inline, 'Creatives', 'Creative', 'Linear', 'MediaFiles'])).toEqual(['MediaFile', 'MediaFile', 'Mezzanine']);
+    expect(childOrder(text, [...inline, 'Creatives', 'Creative', 'Linear', 'MediaFiles'])).toEqual(['MediaFile', 'MediaFile', 'MediaFile', 'Mezzanine']);
   });
 
   it('follows the same order as the IAB VAST 4.2 linear sample in the corpus', () => {
