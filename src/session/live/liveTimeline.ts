@@ -61,6 +61,12 @@ export function isLivePlaylist(p: MediaPlaylist): boolean {
   return !p.endList && p.playlistType !== 'VOD';
 }
 
+/** Whether any line of the playlist is an EXT-X-ASSET (protocols.md §6.1), so that assetVars has something to read. */
+function hasAssetTag(playlist: MediaPlaylist): boolean {
+  const has = (lines: readonly string[]) => lines.some((l) => l.startsWith('#EXT-X-ASSET:'));
+  return has(playlist.headerLines) || has(playlist.trailingLines) || playlist.segments.some((s) => s.tagLines.length > 0 && has(s.tagLines));
+}
+
 function fail(b: LiveBreak, why: string): void {
   b.state = 'failed';
   b.failure = why;
@@ -83,6 +89,9 @@ export function observeWindow(tl: LiveTimeline, playlist: MediaPlaylist, now: nu
 
   // 2. New breaks, found with the shared cue reader (findBreaks covers every cue style).
   const byStart = new Map(tl.breaks.map((b) => [b.startMsn, b]));
+  // assetVars scans the window up to the break: only when the window has an EXT-X-ASSET at all (one scan,
+  // not one per new break; a cold window of 7,200 segments with 20 breaks, issue 9).
+  let hasAsset: boolean | null = null;
   for (const sb of found) {
     const startMsn = w0 + sb.startSegment;
     if (byStart.has(startMsn)) continue;
@@ -90,7 +99,7 @@ export function observeWindow(tl: LiveTimeline, playlist: MediaPlaylist, now: nu
     const b: LiveBreak = {
       key: String(startMsn), index: tl.nextAvailIndex++, startMsn, endMsn: null, signalledDuration: sb.duration,
       durations: [], discs: [], state: 'pending', pendingSince: now, avail: null, failure: null,
-      scte: scteVars(sb.scteCue), asset: assetVars(playlist, sb.startSegment),
+      scte: scteVars(sb.scteCue), asset: (hasAsset ??= hasAssetTag(playlist)) ? assetVars(playlist, sb.startSegment) : {},
     };
     if (prev && prev.startMsn > startMsn) {
       fail(b, 'found after a later break (a lagging rendition): plays content');
