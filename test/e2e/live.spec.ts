@@ -25,11 +25,13 @@ async function hlsErrors(page: Page) {
   return page.evaluate(() => (window as unknown as { __stitchbox: { events: string[] } }).__stitchbox.events.filter((e) => e.startsWith('hls.js')));
 }
 
-// The demuxed variant (fMP4 video + audio group) is not here yet: the sample ads exist only as muxed TS,
-// and stitching them into demuxed content breaks hls.js (fragParsingError); see the issue 5 note.
+// The demuxed variant (fMP4 video + audio group) gets the sample ads' demuxed fMP4 ladder: audio ad segments in
+// the audio playlist, video ones in the video playlists (src/ads/contentShape.ts, chooseAdRendition.ts).
 interface Case { cue: string; variant: string; stopWorker?: boolean }
 const CASES: Case[] = [
   ...['cueout', 'daterange', 'splicepoint', 'oatcls'].map((cue) => ({ cue, variant: 'muxed' })),
+  { cue: 'cueout', variant: 'demuxed' },
+  { cue: 'daterange', variant: 'demuxed' },
   { cue: 'cueout', variant: 'encrypted' },
   { cue: 'cueout', variant: 'muxed', stopWorker: true },
 ];
