@@ -15,6 +15,7 @@ import { expandMacros } from '../vast/expandMacros';
 import { buildInsertions, slateSegments } from './buildInsertions';
 import { createLiveStitcher } from './live/liveStitcher';
 import { isLivePlaylist } from './live/liveTimeline';
+import { buildLiveTracking } from './live/liveTracking';
 import { effectiveSettings, type PlaybackConfiguration } from './config';
 import { errorResponse, json, m3u8, type EngineRequest, type EngineResult } from './http';
 import { createSessionRecord, initFromBody, initFromQuery } from './openSession';
@@ -282,6 +283,9 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
   async function serveTracking(route: Scoped<'tracking'>): Promise<EngineResult> {
     const config = await loadConfig(route.config);
     const session = await loadSession(route.sessionId, route);
+    // A live session (its media playlists have been served): the avails of its timeline (src/session/live).
+    const timeline = await ports.store.getLiveTimeline(session.id);
+    if (timeline) return { response: json(200, buildLiveTracking(timeline, ports.now())), background: [] };
     let plan: SessionPlan;
     try {
       plan = await ensurePlan(session, config);

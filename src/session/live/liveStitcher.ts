@@ -13,6 +13,7 @@ import type { Ports } from '../ports';
 import type { PlaylistRef, SessionRecord } from '../sessionRecord';
 import { emptyTimeline, observeWindow, type LiveBreak, type LiveTimeline } from './liveTimeline';
 import { planLiveWindow, type LivePieceRef } from './liveWindow';
+import { advanceClock, recordBreakStarts, stitchedDurations } from './liveClock';
 
 /** A single manifest response waits at most this long for a decision (the rest of the budget is spent by later refreshes). */
 export const RESPONSE_WAIT_MS = 2000;
@@ -162,6 +163,10 @@ export function createLiveStitcher(ports: Ports): LiveStitcher {
         rewriteAdUri: (p, i, s, seg) => { const r = plan.refs[i][p]; return args.adUri(r, r.firstSegment + s, seg); },
       });
       if (plan.segmentCount > 0) tl.servedThrough = Math.max(tl.servedThrough, w0 + plan.segmentCount - 1);
+      // The tracking clock (protocols.md §5.1): where this window sits on the session's stitched timeline.
+      const durations = stitchedDurations(window, plan.segmentCount, plan.insertions);
+      const t0 = advanceClock(tl, plan.mediaSequence, durations, playlist.targetDuration);
+      recordBreakStarts(tl, w0, plan.mediaSequence, t0, durations, plan.insertions);
       await ports.store.putLiveTimeline(tl);
       return text;
     });

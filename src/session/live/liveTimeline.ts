@@ -7,6 +7,9 @@ import { scteVars } from '../../scte35/scteVars';
 import { findBreaks, type SignalledBreak } from '../../hls/findBreaks';
 import type { MediaPlaylist } from '../../hls/parseMedia';
 import type { PlannedAvail } from '../plan';
+import { programDateTimeAt } from './programDateTimeAt';
+
+const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export interface LiveBreak {
   /** Identity: the origin media sequence number of the break's first segment (the same in every rendition, protocols.md §6.1). */
@@ -32,6 +35,10 @@ export interface LiveBreak {
   /** [scte.*] and [asset.*] ADS variables from the break's cue-out (protocols.md §11); absent in old records. */
   scte?: Record<string, string>;
   asset?: Record<string, string>;
+  /** EXT-X-PROGRAM-DATE-TIME of the break's first origin segment, when the origin has one (first ad segment's PDT). */
+  pdt?: string | null;
+  /** Stitched msn and time (tracking clock, liveClock.ts) of the break's first ad segment, once written. */
+  stitched?: { msn: number; time: number };
 }
 
 export interface LiveTimeline {
@@ -40,8 +47,13 @@ export interface LiveTimeline {
   nextAvailIndex: number;
   /** Highest origin msn any response of the session has listed; a break found at or before it plays content. */
   servedThrough: number;
-  /** Stitched time (s) of the start of origin segment `msn` (tracking t=0 is the first served segment, §5.1). */
+  /**
+   * Stitched time (s) of the start of the segment with stitched msn `msn` (tracking t=0 is the first served
+   * segment, protocols.md §5.1), moved along as windows are written (liveClock.ts).
+   */
   clock: { msn: number; time: number } | null;
+  /** Highest stitched msn a written window started with: the tracking JSON lists avails still in the window. */
+  windowStart?: number;
   updatedAt: number;
 }
 
@@ -100,6 +112,7 @@ export function observeWindow(tl: LiveTimeline, playlist: MediaPlaylist, now: nu
       key: String(startMsn), index: tl.nextAvailIndex++, startMsn, endMsn: null, signalledDuration: sb.duration,
       durations: [], discs: [], state: 'pending', pendingSince: now, avail: null, failure: null,
       scte: scteVars(sb.scteCue), asset: (hasAsset ??= hasAssetTag(playlist)) ? assetVars(playlist, sb.startSegment) : {},
+      pdt: isoOrNull(programDateTimeAt(playlist, sb.startSegment)),
     };
     if (prev && prev.startMsn > startMsn) {
       fail(b, 'found after a later break (a lagging rendition): plays content');

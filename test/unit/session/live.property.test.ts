@@ -28,6 +28,7 @@ const scenario = fc.record({
 describe('live stitching invariants (property)', () => {
   it('consistent windows, the same plan in every playlist, exact sequence numbers, bounded waits', async () => {
     let runsWithAds = 0;
+    let trackedAds = 0;
     await fc.assert(fc.asyncProperty(scenario, async (sc) => {
       const breaks: OriginBreak[] = [];
       let at = 0;
@@ -72,6 +73,22 @@ describe('live stitching invariants (property)', () => {
         await world.clock.advance(step.advanceMs);
       }
       if ([...seen[0].values()].some((x) => x.ad)) runsWithAds++;
+      // Invariant 4: tracking times are sums of EXTINF as served from the session's first served segment, ids msns.
+      const [session] = await world.store.listSessions();
+      const tracking = JSON.parse((await world.get(`/v1/tracking/acct/live/${session.id}`)).text) as { avails: { ads: { adId: string; startTimeInSeconds: number }[] }[] };
+      const firstMsn = Math.min(...across.keys());
+      for (const a of tracking.avails) {
+        for (const ad of a.ads) {
+          const msn = Number(ad.adId);
+          // A running break lists its whole decided pod; ads not written yet are checked once they are.
+          if (!across.has(msn)) continue;
+          expect(across.get(msn)!.ad, `adId ${msn} is an ad segment`).toBe(true);
+          let t = 0;
+          for (let m = firstMsn; m < msn; m++) t += Number(across.get(m)!.duration);
+          expect(ad.startTimeInSeconds).toBeCloseTo(t, 2);
+          trackedAds++;
+        }
+      }
       // One ADS request per avail (a restart while a decision is pending may repeat it, idempotently).
       const perAvail = new Map<string, number>();
       for (const u of world.adsRequests) { const a = new URL(u).searchParams.get('avail')!; perAvail.set(a, (perAvail.get(a) ?? 0) + 1); }
@@ -79,5 +96,6 @@ describe('live stitching invariants (property)', () => {
     }), { numRuns: 60 });
     // Not vacuous: ads were stitched in a good share of the generated streams.
     expect(runsWithAds).toBeGreaterThan(15);
+    expect(trackedAds).toBeGreaterThan(15);
   }, 120_000);
 });
