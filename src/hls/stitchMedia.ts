@@ -20,6 +20,10 @@
  * - Media sequence: the first served segment keeps the origin's EXT-X-MEDIA-SEQUENCE, every served
  *   segment (content, ad, slate) takes the next number (ads take over the numbers of the content they
  *   replace, protocols.md §6.2).
+ * - Program date time: ad and slate segments get EXT-X-PROGRAM-DATE-TIME when the insertion says where
+ *   they start (Insertion.programDateTime); content keeps its own, and content resumed after a break whose
+ *   segment has no tag of its own gets the origin's PDT (its last tag plus the origin EXTINF since, replaced
+ *   segments included), so a player never extrapolates content time from an ad's PDT (players.md §1.9).
  */
 import { ErrorCode, StitchboxError } from '../errors';
 import type { AdSegment } from '../session/plan';
@@ -35,6 +39,12 @@ export interface Insertion {
   /** How many origin segments the break removes (0 = insertion). */
   replace: number;
   pieces: StitchPiece[];
+  /**
+   * Epoch ms of the first written piece segment (live, src/session/live): ad and slate segments then carry
+   * EXT-X-PROGRAM-DATE-TIME continuous on the stitched timeline (this value plus the durations written
+   * before them), since Shaka times every segment by its PDT (players.md §1.9). Unset: no PDT on them.
+   */
+  programDateTime?: number;
 }
 
 export interface StitchOptions {
@@ -140,6 +150,15 @@ export function stitchMedia(playlist: MediaPlaylist, insertions: Insertion[], op
   // the origin's chain so a range that no longer follows its predecessor can be written with its offset.
   let rangeEnd = 0;
   let rangeUri = '';
+  /** Origin PDT (epoch ms) of the next origin segment, from the last tag seen plus EXTINF; null = unknown. */
+  let originPdt: number | null = null;
+  const passOrigin = (seg: MediaSegment) => {
+    if (seg.programDateTime !== null) {
+      const t = Date.parse(seg.programDateTime);
+      originPdt = Number.isNaN(t) ? null : t;
+    }
+    if (originPdt !== null) originPdt += seg.duration * 1000;
+  };
 
   const pushTag = (line: string) => {
     const name = uriTagName(line);
@@ -184,7 +203,9 @@ export function stitchMedia(playlist: MediaPlaylist, insertions: Insertion[], op
       pushTag(line);
     }
     pushCues(seg.cues, i);
-    // Content PDT tags travel in tagLines; making PDT continuous across breaks (live) belongs here.
+    // Content PDT tags travel in tagLines; resumed content without its own gets the origin's (see header).
+    if (joined && last !== NOTHING && seg.programDateTime === null && originPdt !== null) out.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(Math.round(originPdt)).toISOString()}`);
+    passOrigin(seg);
     out.push(`#EXTINF:${seg.durationText},${seg.title}`, resolve(seg.uri));
     const rounded = Math.round(seg.duration);
     if (rounded > maxRounded) maxRounded = rounded;
@@ -202,8 +223,10 @@ export function stitchMedia(playlist: MediaPlaylist, insertions: Insertion[], op
     }
     for (let s = at; s < at + insertion.replace; s++) {
       originRange(segments[s]);
+      passOrigin(segments[s]);
       for (const line of segments[s].tagLines) if (keepsWhenReplaced(line)) pushTag(line);
     }
+    let pdt = insertion.programDateTime ?? null;
     insertion.pieces.forEach((piece, p) => {
       const startTime = time;
       const firstSequence = sequence;
@@ -229,7 +252,10 @@ export function stitchMedia(playlist: MediaPlaylist, insertions: Insertion[], op
             if (needVersion < 4) needVersion = 4;
           }
         }
-        // Ad segments carry no EXT-X-PROGRAM-DATE-TIME (a later issue makes PDT continuous for live).
+        if (pdt !== null) {
+          out.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(Math.round(pdt)).toISOString()}`);
+          pdt += seg.duration * 1000;
+        }
         out.push(`#EXTINF:${seg.durationText},`, opts.rewriteAdUri(p, k, s, seg));
         const rounded = Math.round(seg.duration);
         if (rounded > maxRounded) maxRounded = rounded;

@@ -9,6 +9,7 @@
 import type { MediaPlaylist } from '../../hls/parseMedia';
 import type { Insertion } from '../../hls/stitchMedia';
 import type { LiveTimeline } from './liveTimeline';
+import type { LiveWindowPlan } from './liveWindow';
 
 /** Stitched EXTINF of a written window, in the order stitchMedia writes the segments. */
 export function stitchedDurations(playlist: MediaPlaylist, segmentCount: number, insertions: readonly Insertion[]): number[] {
@@ -76,5 +77,25 @@ export function recordBreakStarts(
     let t = t0;
     for (let k = 0; k < idx; k++) t += durations[k];
     b.stitched = { msn: first + idx, time: t };
+  }
+}
+
+/**
+ * Give each insertion of a window the PDT of its first written ad segment: the break's origin PDT plus that
+ * segment's offset in the layout (live replacement starts the ads at the break's first origin segment, so
+ * this continues the content's PDT, players.md §1.9). Breaks whose origin has no PDT get none.
+ */
+export function setProgramDateTimes(plan: LiveWindowPlan, w0: number): void {
+  for (const ins of plan.insertions) {
+    const m = w0 + ins.at;
+    const d = plan.regions.find((r) => r.brk.startMsn <= m && m < (r.region.resumeMsn ?? r.brk.startMsn + r.region.groups.length));
+    const base = d?.brk.pdt ? Date.parse(d.brk.pdt) : NaN;
+    if (!d || Number.isNaN(base)) continue;
+    const { groups } = d.region;
+    for (let k = m - d.brk.startMsn; k < groups.length; k++) {
+      if (!groups[k].length) continue;
+      ins.programDateTime = base + d.layout.segments[groups[k][0]].start * 1000;
+      break;
+    }
   }
 }

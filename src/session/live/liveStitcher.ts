@@ -13,7 +13,7 @@ import type { Ports } from '../ports';
 import type { PlaylistRef, SessionRecord } from '../sessionRecord';
 import { emptyTimeline, observeWindow, type LiveBreak, type LiveTimeline } from './liveTimeline';
 import { planLiveWindow, type LivePieceRef } from './liveWindow';
-import { advanceClock, recordBreakStarts, stitchedDurations } from './liveClock';
+import { advanceClock, recordBreakStarts, setProgramDateTimes, stitchedDurations } from './liveClock';
 
 /** A single manifest response waits at most this long for a decision (the rest of the budget is spent by later refreshes). */
 export const RESPONSE_WAIT_MS = 2000;
@@ -153,6 +153,7 @@ export function createLiveStitcher(ports: Ports): LiveStitcher {
       observeWindow(tl, playlist, ports.now());
       settle(tl, w0, budget);
       const plan = planLiveWindow(tl, playlist, args.ref);
+      setProgramDateTimes(plan, w0);
       const cut = plan.segmentCount < playlist.segments.length;
       const window: MediaPlaylist = cut
         ? { ...playlist, segments: playlist.segments.slice(0, plan.segmentCount), trailingCues: [], trailingLines: [] }
