@@ -93,7 +93,7 @@ async function main() {
   if (!Hls.isSupported()) throw new Error('this browser has no Media Source Extensions; stitchbox\'s demo needs hls.js');
   const hls = new Hls();
   demoState.hls = hls;
-  hls.on(Hls.Events.ERROR, (_e, data) => log(`hls.js ${data.fatal ? 'FATAL ' : ''}error: ${data.type} ${data.details}`));
+  hls.on(Hls.Events.ERROR, (_e, data) => log(`hls.js ${data.fatal ? 'FATAL ' : ''}error: ${data.type} ${data.details} at ${video.currentTime.toFixed(2)}`));
   hls.on(Hls.Events.MANIFEST_PARSED, async () => {
     // VOD: one tracking request after the first manifest is enough (protocols.md §3.1).
     const tracking = await (await fetch(session.trackingUrl)).json();
