@@ -4,6 +4,7 @@
  * initialisation by the first multivariant request (server-side reporting).
  */
 import { ErrorCode, StitchboxError } from '../errors';
+import { parseAvailSuppression, type AvailSuppression } from './live/availSuppression';
 import type { SessionRecord } from './sessionRecord';
 
 /** Top-level body keys that are MediaTailor's own and are therefore not forwarded to the origin. */
@@ -15,6 +16,8 @@ export interface SessionInit {
   originParams: Record<string, string>;
   reportingMode: 'client' | 'server';
   overlayAvails: boolean;
+  /** `availSuppression` / `aws.availSuppression*` (protocols.md §8); absent = the configuration's. */
+  availSuppression?: AvailSuppression | null;
 }
 
 function stringMap(v: unknown, field: string): Record<string, string> {
@@ -54,6 +57,7 @@ export function initFromBody(text: string): SessionInit {
     if (RESERVED.has(k) || v === null || v === undefined || typeof v === 'object') continue;
     originParams[k] = String(v);
   }
+  const availSuppression = suppressionOfBody(b.availSuppression);
   return {
     // adsParams and playerParams both feed [player_params.*] (protocols.md §1.1); values are not URL-decoded.
     playerParams: { ...stringMap(b.playerParams, 'playerParams'), ...stringMap(b.adsParams, 'adsParams') },
@@ -61,7 +65,15 @@ export function initFromBody(text: string): SessionInit {
     originParams,
     reportingMode: reportingModeOf(b.reportingMode),
     overlayAvails: b.overlayAvails === 'on' || b.overlayAvails === true,
+    ...(availSuppression ? { availSuppression } : {}),
   };
+}
+
+function suppressionOfBody(v: unknown): AvailSuppression | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'object' || Array.isArray(v)) throw new StitchboxError(ErrorCode.BAD_REQUEST, 'availSuppression must be an object {mode, value, fillPolicy}');
+  const o = v as Record<string, unknown>;
+  return parseAvailSuppression(o.mode, o.value, o.fillPolicy, 'availSuppression');
 }
 
 /**
@@ -71,7 +83,10 @@ export function initFromBody(text: string): SessionInit {
 export function initFromQuery(search: URLSearchParams, defaultMode: 'client' | 'server'): SessionInit {
   const init: SessionInit = { playerParams: {}, manifestParams: {}, originParams: {}, reportingMode: defaultMode, overlayAvails: false };
   for (const [k, v] of search) {
-    if (k.startsWith('ads.')) init.playerParams[k.slice(4)] = v;
+    if (k === 'aws.availSuppressionMode') {
+      // Mode and value from the same source (protocols.md §8): both from the query.
+      init.availSuppression = parseAvailSuppression(v, search.get('aws.availSuppressionValue') ?? undefined, search.get('aws.availSuppressionFillPolicy') ?? undefined, 'aws.availSuppression');
+    } else if (k.startsWith('ads.')) init.playerParams[k.slice(4)] = v;
     else if (k.startsWith('playerParams.')) init.playerParams[k.slice(13)] = v;
     else if (k.startsWith('manifestParams.')) init.manifestParams[k.slice(15)] = v;
     else if (k.startsWith('manifest.')) init.manifestParams[k.slice(9)] = v;
@@ -116,6 +131,7 @@ export function createSessionRecord(args: {
     manifestParams: init.manifestParams,
     originParams: init.originParams,
     overlayAvails: init.overlayAvails,
+    availSuppression: init.availSuppression ?? null,
     userAgent: args.userAgent,
     referer: args.referer,
     createdAt: args.now,

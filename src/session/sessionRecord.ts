@@ -1,4 +1,6 @@
 /** A session as stored in IndexedDB: everything later requests need (DESIGN invariant 7). */
+import type { AvailSuppression } from './live/availSuppression';
+
 export interface PlaylistRef {
   /** Absolute origin URL of the media playlist. */
   url: string;
@@ -27,6 +29,8 @@ export interface SessionRecord {
   /** Query parameters forwarded on every origin manifest request (protocols.md §1.1 "any other key"). */
   originParams: Record<string, string>;
   overlayAvails: boolean;
+  /** Session-level avail suppression (protocols.md §8), overriding the configuration's; absent/null = the configuration's. */
+  availSuppression?: AvailSuppression | null;
   userAgent: string;
   referer: string;
   createdAt: number;

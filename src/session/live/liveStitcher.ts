@@ -13,6 +13,7 @@ import type { Ports } from '../ports';
 import type { PlaylistRef, SessionRecord } from '../sessionRecord';
 import { emptyTimeline, observeWindow, type LiveBreak, type LiveTimeline } from './liveTimeline';
 import { planLiveWindow, type LivePieceRef } from './liveWindow';
+import { effectiveSuppression } from './availSuppression';
 import { advanceClock, recordBreakStarts, setProgramDateTimes, stitchedDurations } from './liveClock';
 
 /** A single manifest response waits at most this long for a decision (the rest of the budget is spent by later refreshes). */
@@ -125,11 +126,13 @@ export function createLiveStitcher(ports: Ports): LiveStitcher {
     const w0 = playlist.mediaSequence;
     const edge = w0 + playlist.segments.length;
     const budget = settings.decisionBudgetMs;
+    // Session-level avail suppression overrides the configuration's (protocols.md §1.1, §8).
+    const suppression = effectiveSuppression(session.availSuppression, args.config.AvailSuppression);
 
     // 1. Fold the window in, start the decisions of new (or orphaned, after a restart) pending breaks.
     const waitFor = await locked(session.id, async () => {
       const tl = await load(session.id);
-      observeWindow(tl, playlist, ports.now());
+      observeWindow(tl, playlist, ports.now(), suppression);
       settle(tl, w0, budget);
       let first: { b: LiveBreak; p: Promise<void> } | null = null;
       for (const b of tl.breaks) {
@@ -150,7 +153,7 @@ export function createLiveStitcher(ports: Ports): LiveStitcher {
     // 3. Write the window from the timeline as it is now.
     return locked(session.id, async () => {
       const tl = await load(session.id);
-      observeWindow(tl, playlist, ports.now());
+      observeWindow(tl, playlist, ports.now(), suppression);
       settle(tl, w0, budget);
       const plan = planLiveWindow(tl, playlist, args.ref);
       setProgramDateTimes(plan, w0);

@@ -7,6 +7,7 @@ import { scteVars } from '../../scte35/scteVars';
 import { findBreaks, type SignalledBreak } from '../../hls/findBreaks';
 import type { MediaPlaylist } from '../../hls/parseMedia';
 import type { PlannedAvail } from '../plan';
+import type { AvailSuppression } from './availSuppression';
 import { programDateTimeAt } from './programDateTimeAt';
 
 const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -37,6 +38,8 @@ export interface LiveBreak {
   asset?: Record<string, string>;
   /** EXT-X-PROGRAM-DATE-TIME of the break's first origin segment, when the origin has one (first ad segment's PDT). */
   pdt?: string | null;
+  /** A partial fill (avail suppression PARTIAL_AVAIL): the origin msn of the cue-out, before startMsn. */
+  cueMsn?: number;
   /** Stitched msn and time (tracking clock, liveClock.ts) of the break's first ad segment, once written. */
   stitched?: { msn: number; time: number };
 }
@@ -54,6 +57,11 @@ export interface LiveTimeline {
   clock: { msn: number; time: number } | null;
   /** Highest stitched msn a written window started with: the tracking JSON lists avails still in the window. */
   windowStart?: number;
+  /**
+   * The live edge when the session started (avail suppression, protocols.md §8): `edgeMsn` is the first origin
+   * msn after it; origin time from the edge to the start of `clockMsn` is `clockTime` seconds.
+   */
+  join?: { edgeMsn: number; clockMsn: number; clockTime: number };
   updatedAt: number;
 }
 
@@ -89,32 +97,40 @@ function fail(b: LiveBreak, why: string): void {
  * stitched), the durations of break segments, and break ends. Idempotent: the same window applied twice,
  * or by two renditions, gives the same timeline. Returns the breaks that need a decision started.
  */
-export function observeWindow(tl: LiveTimeline, playlist: MediaPlaylist, now: number): LiveBreak[] {
+export function observeWindow(tl: LiveTimeline, playlist: MediaPlaylist, now: number, suppression: AvailSuppression | null = null): LiveBreak[] {
   const w0 = playlist.mediaSequence;
   const segs = playlist.segments;
   const n = segs.length;
   const started: LiveBreak[] = [];
+  const offset = joinClock(tl, playlist);
 
   // 1. Ends of open breaks (before new breaks are added: a new cue-out closes the open break).
   const found = findBreaks(playlist).breaks;
   for (const b of tl.breaks) if (b.endMsn === null) closeIfEnded(b, playlist, found);
 
   // 2. New breaks, found with the shared cue reader (findBreaks covers every cue style).
-  const byStart = new Map(tl.breaks.map((b) => [b.startMsn, b]));
+  const byStart = new Map(tl.breaks.map((b) => [b.cueMsn ?? b.startMsn, b]));
   // assetVars scans the window up to the break: only when the window has an EXT-X-ASSET at all (one scan,
   // not one per new break; a cold window of 7,200 segments with 20 breaks, issue 9).
   let hasAsset: boolean | null = null;
   for (const sb of found) {
-    const startMsn = w0 + sb.startSegment;
-    if (byStart.has(startMsn)) continue;
+    const cueMsn = w0 + sb.startSegment;
+    if (byStart.has(cueMsn)) continue;
+    const sup = suppressed(suppression, sb, cueMsn, w0, n, offset);
+    if (sup === 'defer') continue;
+    const partial = sup !== null && sup !== 'all' ? sup : null;
+    const startMsn = partial ? partial.startMsn : cueMsn;
     const prev = tl.breaks[tl.breaks.length - 1];
     const b: LiveBreak = {
-      key: String(startMsn), index: tl.nextAvailIndex++, startMsn, endMsn: null, signalledDuration: sb.duration,
+      key: String(startMsn), index: tl.nextAvailIndex++, startMsn, endMsn: null, signalledDuration: partial ? partial.remaining : sb.duration,
       durations: [], discs: [], state: 'pending', pendingSince: now, avail: null, failure: null,
       scte: scteVars(sb.scteCue), asset: (hasAsset ??= hasAssetTag(playlist)) ? assetVars(playlist, sb.startSegment) : {},
-      pdt: isoOrNull(programDateTimeAt(playlist, sb.startSegment)),
+      pdt: isoOrNull(programDateTimeAt(playlist, startMsn - w0)),
     };
-    if (prev && prev.startMsn > startMsn) {
+    if (partial) b.cueMsn = cueMsn;
+    if (sup === 'all') {
+      fail(b, `avail suppression ${suppression!.mode}: the break is not filled (protocols.md §8)`);
+    } else if (prev && prev.startMsn > startMsn) {
       fail(b, 'found after a later break (a lagging rendition): plays content');
     } else if (startMsn <= tl.servedThrough) {
       // Its content was already listed to the player: replacing it now would change served segments (invariant 1).
@@ -127,7 +143,7 @@ export function observeWindow(tl: LiveTimeline, playlist: MediaPlaylist, now: nu
     }
     if (b.state === 'pending') started.push(b);
     tl.breaks.push(b);
-    byStart.set(startMsn, b);
+    byStart.set(cueMsn, b);
     closeIfEnded(b, playlist, found);
   }
 
@@ -163,7 +179,7 @@ function closeIfEnded(b: LiveBreak, playlist: MediaPlaylist, found: readonly Sig
   const segs = playlist.segments;
   let end: number | null = null;
   // The break's own pairing from the shared cue reader (DATERANGE IDs, SCTE-35 event ids, every style).
-  const own = found.find((sb) => w0 + sb.startSegment === b.startMsn);
+  const own = found.find((sb) => w0 + sb.startSegment === (b.cueMsn ?? b.startMsn));
   // A cue-in after the last segment closes the break only when the next segment appears, so that the
   // segment after the break (whose discontinuity flag the numbering needs) is known.
   if (own && own.endSegment !== null && own.endSegment < segs.length) end = w0 + own.endSegment;
@@ -176,4 +192,52 @@ function closeIfEnded(b: LiveBreak, playlist: MediaPlaylist, found: readonly Sig
   // A duration already covered ends the break earlier (earliest wins, protocols.md §6.1).
   if (end !== null && (b.endMsn === null || end < b.endMsn)) b.endMsn = end;
   if (b.endMsn === null) closeByDuration(b);
+}
+
+/**
+ * Origin seconds from the session's join edge (avail suppression, protocols.md §8), for msns in this window:
+ * the clock is started at the first window's end and moved to every window's end (segments never seen count
+ * as the target duration). Returns msn → seconds from the edge (negative behind it).
+ */
+function joinClock(tl: LiveTimeline, playlist: MediaPlaylist): (msn: number) => number {
+  const w0 = playlist.mediaSequence;
+  const segs = playlist.segments;
+  const end = w0 + segs.length;
+  const dur = (m: number) => (m >= w0 && m < end ? segs[m - w0].duration : playlist.targetDuration);
+  tl.join ??= { edgeMsn: end, clockMsn: end, clockTime: 0 };
+  const j = tl.join;
+  for (; j.clockMsn < end; j.clockMsn++) j.clockTime += dur(j.clockMsn);
+  return (msn) => {
+    let t = j.clockTime;
+    for (let m = msn; m < j.clockMsn; m++) t -= dur(m);
+    return t;
+  };
+}
+
+/**
+ * Whether avail suppression keeps a newly found break from being filled (protocols.md §8): 'all' not filled,
+ * null filled, a partial fill (PARTIAL_AVAIL, the session joined mid-break) from the join point with the
+ * signalled time left, or 'defer' when the join point is not published yet (judged again on a later window).
+ * BEHIND_LIVE_EDGE with value V: breaks starting at or before (edge − V) are not filled, the join point is
+ * the edge. AFTER_LIVE_EDGE: breaks starting before (edge + V) are not filled, the join point is edge + V.
+ */
+function suppressed(
+  sup: AvailSuppression | null, sb: SignalledBreak, cueMsn: number, w0: number, n: number, offset: (msn: number) => number,
+): null | 'all' | 'defer' | { startMsn: number; remaining: number | null } {
+  if (sup === null || sup.mode === 'OFF') return null;
+  const start = offset(cueMsn);
+  const behind = sup.mode === 'BEHIND_LIVE_EDGE';
+  if (behind ? start > -sup.valueSeconds : start >= sup.valueSeconds) return null;
+  if (sup.fillPolicy !== 'PARTIAL_AVAIL') return 'all';
+  const point = behind ? 0 : sup.valueSeconds;
+  // The first segment boundary at or after the join point.
+  let join = cueMsn + 1;
+  while (join < w0 + n && offset(join) < point - COVER_TOLERANCE) join++;
+  // The join segment must be published, so that a cue-in on it (the break ends there) is seen first.
+  if (join >= w0 + n) return 'defer';
+  const end = sb.endSegment === null ? null : w0 + sb.endSegment;
+  if (end !== null && end <= join) return 'all';
+  const remaining = sb.duration === null ? null : sb.duration - (offset(join) - start);
+  if (remaining !== null && remaining <= COVER_TOLERANCE) return 'all';
+  return { startMsn: join, remaining };
 }

@@ -23,6 +23,16 @@ const scenario = fc.record({
   latencies: fc.array(fc.integer({ min: 0, max: 12_000 }), { minLength: 1, maxLength: 6 }),
   steps: fc.array(fc.record({ order: fc.shuffledSubarray([0, 1, 2], { minLength: 1 }), restart: fc.boolean(), advanceMs: fc.integer({ min: 0, max: 6000 }) }), { minLength: 8, maxLength: 40 }),
   slate: fc.boolean(),
+  // Avail suppression (protocols.md §8) never changes invariants 1-3: it only decides which breaks are filled.
+  // One run in four (most runs still stitch ads, for the non-vacuity checks below).
+  suppression: fc.oneof(
+    { weight: 3, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: fc.record({
+      Mode: fc.constantFrom('OFF', 'BEHIND_LIVE_EDGE', 'AFTER_LIVE_EDGE'),
+      Value: fc.constantFrom('00:00:00', '00:00:08', '00:00:30'),
+      FillPolicy: fc.constantFrom('FULL_AVAIL_ONLY', 'PARTIAL_AVAIL'),
+    }) },
+  ),
 });
 
 describe('live stitching invariants (property)', () => {
@@ -37,7 +47,7 @@ describe('live stitching invariants (property)', () => {
       const budget = 8000;
       const world = liveWorld({
         origin, windowSize: sc.windowSize, pods: sc.pods, adsLatency: (a) => sc.latencies[a % sc.latencies.length],
-        config: { Stitchbox: { DecisionBudgetMs: budget }, ...(sc.slate ? { SlateAdUrl: 'https://slate.test/slate.m3u8' } : {}) },
+        config: { Stitchbox: { DecisionBudgetMs: budget }, ...(sc.slate ? { SlateAdUrl: 'https://slate.test/slate.m3u8' } : {}), ...(sc.suppression ? { AvailSuppression: sc.suppression } : {}) },
       });
       const paths = await world.open();
       // Per playlist: stitched msn → what was listed there. Across playlists: msn → (cc, disc, ad?).

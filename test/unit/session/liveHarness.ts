@@ -102,6 +102,8 @@ export function liveWorld(opts: {
   origin: OriginSegment[]; windowSize: number; adsLatency: (availIndex: number) => number;
   pods: number[][][]; /* per avail index: ads, each a list of segment durations */
   config?: Record<string, unknown>; keyed?: boolean; pdt?: boolean;
+  /** JSON body of the session POST (default `{}`). */
+  sessionBody?: string;
 }): LiveWorld {
   const clock = new VirtualClock();
   const store = memoryStore();
@@ -189,7 +191,7 @@ export function liveWorld(opts: {
         Name: 'live', VideoContentSourceUrl: 'https://origin.test', AdDecisionServerUrl: 'https://ads.test/vast?avail=[avail.index]',
         ...opts.config,
       }));
-      const { value } = await clock.drive(world.engine.handle({ method: 'POST', url: 'http://sw.test/v1/session/acct/live/live/master.m3u8', headers: {}, body: async () => '{}' }));
+      const { value } = await clock.drive(world.engine.handle({ method: 'POST', url: 'http://sw.test/v1/session/acct/live/live/master.m3u8', headers: {}, body: async () => opts.sessionBody ?? '{}' }));
       const { manifestUrl } = JSON.parse((value!.response as { body: string }).body) as { manifestUrl: string };
       const master = await world.get(manifestUrl);
       const paths = master.text.split('\n').filter((l) => l.startsWith('/v1/manifest/'));

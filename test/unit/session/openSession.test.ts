@@ -35,6 +35,25 @@ describe('session initialisation', () => {
     expect(initFromQuery(new URLSearchParams(''), 'server').reportingMode).toBe('server');
   });
 
+  it('reads availSuppression from the body and aws.availSuppression* from the query (protocols.md §8)', () => {
+    expect(initFromBody(JSON.stringify({ availSuppression: { mode: 'BEHIND_LIVE_EDGE', value: '00:00:30', fillPolicy: 'PARTIAL_AVAIL' } })).availSuppression)
+      .toEqual({ mode: 'BEHIND_LIVE_EDGE', valueSeconds: 30, fillPolicy: 'PARTIAL_AVAIL' });
+    expect(initFromBody(JSON.stringify({ availSuppression: { mode: 'AFTER_LIVE_EDGE', value: '01:02:03' } })).availSuppression)
+      .toEqual({ mode: 'AFTER_LIVE_EDGE', valueSeconds: 3723, fillPolicy: 'FULL_AVAIL_ONLY' });
+    const q = initFromQuery(new URLSearchParams('aws.availSuppressionMode=BEHIND_LIVE_EDGE&aws.availSuppressionValue=00:01:00&x=1'), 'server');
+    expect(q.availSuppression).toEqual({ mode: 'BEHIND_LIVE_EDGE', valueSeconds: 60, fillPolicy: 'FULL_AVAIL_ONLY' });
+    // Not forwarded to the origin.
+    expect(q.originParams).toEqual({ x: '1' });
+    expect(initFromBody('{}').availSuppression).toBeUndefined();
+  });
+
+  it('rejects a bad availSuppression mode, value or fill policy', () => {
+    for (const bad of [{ mode: 'SOMETIMES' }, { mode: 'BEHIND_LIVE_EDGE', value: '30' }, { mode: 'BEHIND_LIVE_EDGE', value: '00:00:30', fillPolicy: 'ALL' }, 'on']) {
+      expect(() => initFromBody(JSON.stringify({ availSuppression: bad }))).toThrow(StitchboxError);
+    }
+    expect(() => initFromQuery(new URLSearchParams('aws.availSuppressionMode=BEHIND_LIVE_EDGE&aws.availSuppressionValue=1:2'), 'server')).toThrow(/HH:MM:SS/);
+  });
+
   it('makes unguessable ids: 128 random bits, v4 UUIDs', () => {
     const ids = new Set(Array.from({ length: 2000 }, () => newSessionId(rnd)));
     expect(ids.size).toBe(2000);
