@@ -31,6 +31,16 @@
  *   the window ends before the break's first segment (held back, invariant 8). A break still pending when
  *   its budget is spent, or when its first segment reaches the start of a window, fails open to content
  *   for good (never replaced later).
+ * - Tracking (liveClock.ts, liveTracking.ts): a stitched clock anchored at the first served segment (t = 0,
+ *   protocols.md §5.1) moves to the end of every written window; a break's stitched msn and time are recorded
+ *   when its first ad segment is written, and the tracking JSON lists it from then until its segments have
+ *   left the newest window, ids being stitched msns (§5.2).
+ * - PDT: ad and slate segments continue the break start's PDT by their durations; content keeps its own
+ *   (stitchMedia, players.md §1.9).
+ * - Avail suppression (availSuppression.ts, protocols.md §8): judged once per break when it is first seen,
+ *   against the origin edge of the session's first window; a PARTIAL_AVAIL partial fill is a break starting
+ *   at the join point (`cueMsn` keeps the cue-out's msn for matching) with the signalled time left.
+ * - Not done yet: live pre-roll (§9), prefetch schedules (§10); subtitle playlists are stitched like audio.
  * - Serialisation: per session, timeline updates run one at a time (an in-memory promise chain), and each
  *   is recomputed from the stored timeline and the playlist in hand, so whoever comes first, the result
  *   is the same.
@@ -39,3 +49,5 @@ export { createLiveStitcher, RESPONSE_WAIT_MS, type LiveStitcher, type LiveServe
 export { emptyTimeline, isLivePlaylist, observeWindow, type LiveBreak, type LiveTimeline } from './liveTimeline';
 export { planLiveWindow, type LiveWindowPlan, type LivePieceRef } from './liveWindow';
 export { layoutOf, regionOf, type BreakLayout, type BreakRegion } from './breakRegion';
+export { buildLiveTracking } from './liveTracking';
+export { effectiveSuppression, parseAvailSuppression, type AvailSuppression } from './availSuppression';
