@@ -11,14 +11,43 @@ import { hexOf, latin1 } from './bytes';
  * input, `bad_length` when it is a declared length: every read either consumes bits or throws, so no decoder
  * loop can spin in place.
  */
+export const LIMIT_INPUT = 0;
+export const LIMIT_SECTION_LENGTH = 1;
+export const LIMIT_SPLICE_COMMAND_LENGTH = 2;
+export const LIMIT_DESCRIPTOR_LOOP_LENGTH = 3;
+/** a = descriptor_length, b = the descriptor's byte offset. */
+export const LIMIT_DESCRIPTOR_LENGTH = 4;
+export const LIMIT_MID_UPID_LENGTH = 5;
+
+function limitText(kind: number, a: number, b: number): string {
+  switch (kind) {
+    case LIMIT_SECTION_LENGTH: return `section_length ${a}`;
+    case LIMIT_SPLICE_COMMAND_LENGTH: return `splice_command_length ${a}`;
+    case LIMIT_DESCRIPTOR_LOOP_LENGTH: return `descriptor_loop_length ${a}`;
+    case LIMIT_DESCRIPTOR_LENGTH: return `descriptor_length ${a} of the descriptor at byte ${b}`;
+    case LIMIT_MID_UPID_LENGTH: return `MID segmentation_upid_length ${a}`;
+    default: return '';
+  }
+}
+
 export class BitReader {
-  readonly bytes: Uint8Array;
+  bytes: Uint8Array;
   /** Position in bits from the start of `bytes`. */
   pos: number;
   /** Byte limit for the structure being read. */
   end: number;
-  /** What `end` belongs to, for messages ("descriptor_length 23 of segmentation_descriptor"); empty = the input. */
-  limit = '';
+  /**
+   * What `end` belongs to, for messages ("descriptor_length 23 of the descriptor at byte 40"): a LIMIT_* code and
+   * its numbers, turned into text only when a message needs it (building it for every narrow() cost more than
+   * reading the fields). LIMIT_INPUT = the input.
+   */
+  limitKind = LIMIT_INPUT;
+  limitA = 0;
+  limitB = 0;
+  /** Saved (end, kind, a, b) of the enclosing structures, four numbers per narrow(). */
+  private readonly stack: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  /** Numbers in use in `stack` (the array is reused, never shrunk: changing an array's length is slow). */
+  private depth = 0;
 
   constructor(bytes: Uint8Array, start = 0, end = bytes.length) {
     this.bytes = bytes;
@@ -36,22 +65,60 @@ export class BitReader {
     return this.end - (this.pos >> 3);
   }
 
-  /** Narrow the limit to `end` for a nested structure; returns the previous limit to give back to `restore`. */
-  narrow(end: number, what: string): [number, string] {
-    const saved: [number, string] = [this.end, this.limit];
-    this.end = end;
-    this.limit = what;
-    return saved;
+  /** The text of the current limit ('' for the input). */
+  get limit(): string {
+    return limitText(this.limitKind, this.limitA, this.limitB);
   }
 
-  restore(saved: [number, string]): void {
-    this.end = saved[0];
-    this.limit = saved[1];
+  /** Start over on other bytes (a reader is reused from one section to the next: no allocation per decode). */
+  init(bytes: Uint8Array, start: number, end: number): void {
+    this.bytes = bytes;
+    this.pos = start * 8;
+    this.end = end;
+    this.limitKind = LIMIT_INPUT;
+    this.limitA = 0;
+    this.limitB = 0;
+    this.depth = 0;
+  }
+
+  /** Set the outermost limit (no enclosing structure to give back to), dropping any narrowed ones. */
+  reset(end: number, kind: number, a: number): void {
+    this.end = end;
+    this.limitKind = kind;
+    this.limitA = a;
+    this.limitB = 0;
+    this.depth = 0;
+  }
+
+  /** Narrow the limit to `end` for a nested structure (kind and numbers as for `limit`); `restore` gives it back. */
+  narrow(end: number, kind: number, a: number, b = 0): void {
+    const s = this.stack;
+    const n = this.depth;
+    s[n] = this.end;
+    s[n + 1] = this.limitKind;
+    s[n + 2] = this.limitA;
+    s[n + 3] = this.limitB;
+    this.depth = n + 4;
+    this.end = end;
+    this.limitKind = kind;
+    this.limitA = a;
+    this.limitB = b;
+  }
+
+  /** Give back the limit saved by the matching `narrow`. */
+  restore(): void {
+    const s = this.stack;
+    const n = this.depth - 4;
+    this.end = s[n];
+    this.limitKind = s[n + 1];
+    this.limitA = s[n + 2];
+    this.limitB = s[n + 3];
+    this.depth = n;
   }
 
   overrun(bits: number, field: string): never {
     const at = this.pos >> 3;
-    if (this.limit) {
+    if (this.limitKind !== LIMIT_INPUT) {
       throw new Scte35Error('bad_length', `${this.limit} ends before ${field} (needs ${bits} more bits)`, at, { field });
     }
     throw new Scte35Error('truncated', `truncated: the input ends before ${field}`, at, { field });

@@ -120,11 +120,40 @@ export function toHex(bytes: Uint8Array): string {
   return hexOf(bytes, 0, bytes.length);
 }
 
+/** Lowercase hex digit character codes. */
+const HEX_DIGIT = /* @__PURE__ */ Array.from({ length: 16 }, (_, i) => i.toString(16).charCodeAt(0));
+
+/**
+ * Reused argument arrays for String.fromCharCode.apply, one per length up to SCRATCH_MAX characters: filling one
+ * and making the string in one call beats concatenating a string per byte (cons strings, flattened later).
+ */
+const SCRATCH_MAX = 128;
+const scratch: number[][] = [];
+
+function scratchOf(n: number): number[] {
+  let a = scratch[n];
+  if (a === undefined) {
+    a = new Array<number>(n).fill(0);
+    scratch[n] = a;
+  }
+  return a;
+}
+
 /** Hex of bytes[start, end), lowercase, no prefix: the form of every byte field in a decoded section. */
 export function hexOf(bytes: Uint8Array, start: number, end: number): string {
-  let s = '';
-  for (let i = start; i < end; i++) s += HEX_BYTE[bytes[i]];
-  return s;
+  const n = end - start;
+  if (n <= 4 || 2 * n > SCRATCH_MAX) {
+    let s = '';
+    for (let i = start; i < end; i++) s += HEX_BYTE[bytes[i]];
+    return s;
+  }
+  const a = scratchOf(2 * n);
+  for (let i = start, j = 0; i < end; i++, j += 2) {
+    const b = bytes[i];
+    a[j] = HEX_DIGIT[b >> 4];
+    a[j + 1] = HEX_DIGIT[b & 15];
+  }
+  return String.fromCharCode.apply(null, a);
 }
 
 export function toBase64(bytes: Uint8Array): string {
@@ -145,7 +174,13 @@ export function toBase64(bytes: Uint8Array): string {
 
 /** Bytes as ISO-8859-1 text: one character per byte, so text UPIDs survive any byte value and encode back exactly. */
 export function latin1(bytes: Uint8Array, start: number, end: number): string {
-  let s = '';
-  for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]);
-  return s;
+  const n = end - start;
+  if (n <= 4 || n > SCRATCH_MAX) {
+    let s = '';
+    for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]);
+    return s;
+  }
+  const a = scratchOf(n);
+  for (let i = start, j = 0; i < end; i++, j++) a[j] = bytes[i];
+  return String.fromCharCode.apply(null, a);
 }

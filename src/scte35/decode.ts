@@ -1,4 +1,4 @@
-import { BitReader } from './bitReader';
+import { BitReader, LIMIT_DESCRIPTOR_LENGTH, LIMIT_DESCRIPTOR_LOOP_LENGTH, LIMIT_SECTION_LENGTH, LIMIT_SPLICE_COMMAND_LENGTH } from './bitReader';
 import { crc32Mpeg2 } from './crc32';
 import { Scte35Error } from './scte35Error';
 import { spliceCommandCodecs } from './spliceCommands';
@@ -31,6 +31,8 @@ export function decodeSpliceInfoSectionIgnoringCrc(bytes: Uint8Array): SpliceInf
   return readSection(bytes, false);
 }
 
+const READER = /* @__PURE__ */ new BitReader(new Uint8Array(0));
+
 /** Fixed part: table_id through splice_command_type (14 bytes), descriptor_loop_length (2), CRC_32 (4). */
 const MIN_SECTION_LENGTH = 17;
 
@@ -56,8 +58,10 @@ function readSection(bytes: Uint8Array, checkCrc: boolean): SpliceInfoSection {
     throw new Scte35Error('bad_crc', `CRC_32 mismatch: the section carries 0x${hex8(crc_32)}, its bytes give 0x${hex8(computed)}`, crcAt, { crc_32, computed });
   }
 
-  const r = new BitReader(bytes, 3, crcAt);
-  r.limit = `section_length ${section_length}`;
+  // One reader for every section: decoding is synchronous and starts it over, so nothing carries across calls.
+  const r = READER;
+  r.init(bytes, 3, crcAt);
+  r.reset(crcAt, LIMIT_SECTION_LENGTH, section_length);
   const protocol_version = r.u8('protocol_version');
   const encrypted_packet = r.flag('encrypted_packet');
   const encryption_algorithm = r.bits(6, 'encryption_algorithm');
@@ -101,8 +105,7 @@ function readSection(bytes: Uint8Array, checkCrc: boolean): SpliceInfoSection {
     // and say so (style.md: parsers tolerate and report). The encoder writes the right length back.
     if (!(e instanceof Scte35Error) || e.kind !== 'bad_length' || splice_command_length === 0xfff || type === 0xff) throw e;
     r.pos = body;
-    r.end = crcAt;
-    r.limit = `section_length ${section_length}`;
+    r.reset(crcAt, LIMIT_SECTION_LENGTH, section_length);
     let section: ClearSpliceInfoSection;
     try {
       section = readClear(r, header, type, true, crc_32);
@@ -131,20 +134,20 @@ function readClear(r: BitReader, header: SectionHeaderFields, type: number, bySy
     const length = header.splice_command_length;
     const end = r.offset + length;
     if (end > r.end) throw new Scte35Error('bad_length', `splice_command_length ${length} runs past the section`, 11);
-    const saved = r.narrow(end, `splice_command_length ${length}`);
+    r.narrow(end, LIMIT_SPLICE_COMMAND_LENGTH, length);
     splice_command = codec.decode(r);
     if (r.left > 0) (splice_command as { trailing_bytes?: string }).trailing_bytes = r.hex(r.left, 'splice command bytes');
-    r.restore(saved);
+    r.restore();
   }
 
   const loopAt = r.offset;
   const descriptor_loop_length = r.u16('descriptor_loop_length');
   const loopEnd = r.offset + descriptor_loop_length;
   if (loopEnd > r.end) throw new Scte35Error('bad_length', `descriptor_loop_length ${descriptor_loop_length} runs past the section`, loopAt);
-  const saved = r.narrow(loopEnd, `descriptor_loop_length ${descriptor_loop_length}`);
+  r.narrow(loopEnd, LIMIT_DESCRIPTOR_LOOP_LENGTH, descriptor_loop_length);
   const descriptors: SpliceDescriptor[] = [];
   while (r.left > 0) descriptors.push(readDescriptor(r, loopEnd));
-  r.restore(saved);
+  r.restore();
 
   // One literal in key order: object spread is several times slower here (a live playlist refresh decodes many).
   const section = {
@@ -177,9 +180,12 @@ function readDescriptor(r: BitReader, loopEnd: number): SpliceDescriptor {
   const descriptor_length = r.u8('descriptor_length');
   const end = r.offset + descriptor_length;
   if (end > loopEnd) throw new Scte35Error('bad_length', `descriptor_length ${descriptor_length} of the descriptor at byte ${at} runs past descriptor_loop_length`, at + 1);
-  const saved = r.narrow(end, `descriptor_length ${descriptor_length} of the descriptor at byte ${at}`);
+  r.narrow(end, LIMIT_DESCRIPTOR_LENGTH, descriptor_length, at);
   const identifier = r.u32('identifier');
-  const head = { descriptor_length, identifier };
+  // One head object for every descriptor: the codecs copy its two fields and never keep it.
+  const head = HEAD;
+  head.descriptor_length = descriptor_length;
+  head.identifier = identifier;
   const codec = identifier === CUEI ? spliceDescriptorCodecs[tag as SpliceDescriptorTag] : undefined;
   let d: SpliceDescriptor;
   if (codec === undefined) {
@@ -188,9 +194,11 @@ function readDescriptor(r: BitReader, loopEnd: number): SpliceDescriptor {
     d = codec.decode(r, head);
     if (r.left > 0) (d as { trailing_bytes?: string }).trailing_bytes = r.hex(r.left, 'descriptor bytes');
   }
-  r.restore(saved);
+  r.restore();
   return d;
 }
+
+const HEAD = { descriptor_length: 0, identifier: 0 };
 
 function hex8(v: number): string {
   return v.toString(16).padStart(8, '0');

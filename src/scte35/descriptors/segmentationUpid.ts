@@ -1,3 +1,4 @@
+import { LIMIT_MID_UPID_LENGTH } from '../bitReader';
 import type { BitReader } from '../bitReader';
 import type { BitWriter } from '../bitWriter';
 import type { MidUpid, SegmentationUpid } from '../types';
@@ -58,7 +59,7 @@ export function decodeSegmentationUpid(r: BitReader, type: number, length: numbe
     return upid;
   }
   if (type === MID) {
-    const saved = r.narrow(r.offset + length, `MID segmentation_upid_length ${length}`);
+    r.narrow(r.offset + length, LIMIT_MID_UPID_LENGTH, length);
     const upids: MidUpid[] = [];
     while (r.left > 0) {
       const t = r.u8('segmentation_upid_type');
@@ -66,7 +67,7 @@ export function decodeSegmentationUpid(r: BitReader, type: number, length: numbe
       const n = r.u8('segmentation_upid_length');
       upids.push({ segmentation_upid_type: t, segmentation_upid_length: n, segmentation_upid: decodeSegmentationUpid(r, t, n, at) });
     }
-    r.restore(saved);
+    r.restore();
     return { format: 'mid', upids };
   }
   return { format: 'bytes', hex: r.hex(length, 'segmentation_upid') };
