@@ -135,20 +135,38 @@ export class BitReader {
 
   /** An unsigned field of n bits (n <= 53). */
   bits(n: number, field: string): number {
-    let p = this.pos;
+    const p = this.pos;
     if (p + n > this.end * 8) this.overrun(n, field);
+    return this.take(p, n);
+  }
+
+  /** n bits at bit p, already checked against `end`; advances the position. */
+  private take(p: number, n: number): number {
     const bytes = this.bytes;
+    const i = p >> 3;
+    if (n <= 25 && i + 3 < bytes.length) {
+      // The field lies within the 32 bits from byte i (bit offset <= 7, n <= 25): one window, two shifts.
+      const w = (bytes[i] << 24) | (bytes[i + 1] << 16) | (bytes[i + 2] << 8) | bytes[i + 3];
+      this.pos = p + n;
+      return (w << (p & 7)) >>> (32 - n);
+    }
+    if (n > 25) {
+      // 33-bit PTS, 40/48-bit fields: the high part, then the low 24 bits (all < 2^53, exact in arithmetic).
+      const hi = this.take(p, n - 24);
+      return hi * 0x1000000 + this.take(p + n - 24, 24);
+    }
     let v = 0;
     let left = n;
+    let q = p;
     while (left > 0) {
-      const off = p & 7;
+      const off = q & 7;
       const avail = 8 - off;
-      const take = avail < left ? avail : left;
-      v = v * (1 << take) + ((bytes[p >> 3] >> (avail - take)) & ((1 << take) - 1));
-      left -= take;
-      p += take;
+      const t = avail < left ? avail : left;
+      v = v * (1 << t) + ((bytes[q >> 3] >> (avail - t)) & ((1 << t) - 1));
+      left -= t;
+      q += t;
     }
-    this.pos = p;
+    this.pos = q;
     return v;
   }
 

@@ -34,13 +34,34 @@ function describe(text: string, i: number): string {
   return c >= 0x21 && c < 0x7f ? `'${text[i]}'` : `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+/**
+ * Bytes for fromBase64 results: small requests are views into a shared 8 KiB ArrayBuffer (as Node's Buffer pool
+ * does), because allocating an ArrayBuffer per cue (over 64 bytes V8 puts it off the heap) cost more than decoding
+ * the cue. Each result has its own bytes, so writing to one never shows in another; only `.buffer` is shared, and
+ * `byteOffset` may be non-zero.
+ */
+const POOL_SIZE = 8192;
+let pool = new ArrayBuffer(0);
+let poolAt = 0;
+
+function allocate(size: number): Uint8Array {
+  if (size > POOL_SIZE >> 3) return new Uint8Array(size);
+  if (poolAt + size > pool.byteLength) {
+    pool = new ArrayBuffer(POOL_SIZE);
+    poolAt = 0;
+  }
+  const out = new Uint8Array(pool, poolAt, size);
+  poolAt = (poolAt + size + 7) & ~7;
+  return out;
+}
+
 export function fromBase64(text: string): Uint8Array {
   const n = text.length;
   // Sized for text without whitespace, so that the usual case needs no copy (subarray/slice cost more than
   // decoding a cue).
   let end = n;
   while (end > 0 && text.charCodeAt(end - 1) === 0x3d) end--;
-  const out = new Uint8Array((end * 6) >> 3);
+  const out = allocate((end * 6) >> 3);
   let acc = 0;
   let bits = 0;
   let len = 0;

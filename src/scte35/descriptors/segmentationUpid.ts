@@ -22,8 +22,19 @@ const FIXED_LENGTH: { readonly [type: number]: number } = {
   0x10: 16, // UUID (RFC 4122)
 };
 
-/** Types whose value is a character string. */
-const TEXT_TYPES = new Set([0x02, 0x03, 0x07, 0x09, 0x0e, 0x0f]);
+/** FIXED_LENGTH by type as a table for the decoder (0 = not fixed). */
+const FIXED_LENGTH_OF = /* @__PURE__ */ (() => {
+  const t = new Uint8Array(256);
+  for (const [type, length] of Object.entries(FIXED_LENGTH)) t[Number(type)] = length;
+  return t;
+})();
+
+/** Types whose value is a character string (1 in the table). */
+const TEXT_TYPES = /* @__PURE__ */ (() => {
+  const t = new Uint8Array(256);
+  for (const type of [0x02, 0x03, 0x07, 0x09, 0x0e, 0x0f]) t[type] = 1;
+  return t;
+})();
 
 const MPU = 0x0c;
 const MID = 0x0d;
@@ -31,14 +42,14 @@ const ATSC = 0x0b;
 
 /** `lengthAt` is the byte of segmentation_upid_length, for the error offset. */
 export function decodeSegmentationUpid(r: BitReader, type: number, length: number, lengthAt: number): SegmentationUpid {
-  const fixed = FIXED_LENGTH[type];
-  if (fixed !== undefined && length !== fixed) {
+  const fixed = FIXED_LENGTH_OF[type];
+  if (fixed > 0 && length !== fixed) {
     throw new Scte35Error('bad_upid_length', `segmentation_upid_type 0x${type.toString(16).padStart(2, '0')} needs segmentation_upid_length ${fixed}, not ${length}`, lengthAt, { segmentation_upid_type: type, segmentation_upid_length: length });
   }
   if ((type === MPU || type === ATSC) && length < 4) {
     throw new Scte35Error('bad_upid_length', `segmentation_upid_type 0x${type.toString(16).padStart(2, '0')} needs at least 4 bytes, not ${length}`, lengthAt, { segmentation_upid_type: type, segmentation_upid_length: length });
   }
-  if (TEXT_TYPES.has(type)) {
+  if (TEXT_TYPES[type] === 1) {
     const start = r.offset;
     const text = r.text(length, 'segmentation_upid');
     r.pos = start * 8;
