@@ -58,38 +58,33 @@ function readSection(bytes: Uint8Array, checkCrc: boolean): SpliceInfoSection {
     throw new Scte35Error('bad_crc', `CRC_32 mismatch: the section carries 0x${hex8(crc_32)}, its bytes give 0x${hex8(computed)}`, crcAt, { crc_32, computed });
   }
 
+  // The fixed header (bytes 3 to 12) lies inside any section_length >= 17: read it straight from the bytes.
+  const encrypted_packet = (bytes[4] & 0x80) !== 0;
   // One reader for every section: decoding is synchronous and starts it over, so nothing carries across calls.
   const r = READER;
-  r.init(bytes, 3, crcAt);
+  r.init(bytes, 13, crcAt);
   r.reset(crcAt, LIMIT_SECTION_LENGTH, section_length);
-  const protocol_version = r.u8('protocol_version');
-  const encrypted_packet = r.flag('encrypted_packet');
-  const encryption_algorithm = r.bits(6, 'encryption_algorithm');
-  const pts_adjustment = r.bits(33, 'pts_adjustment');
-  const cw_index = r.u8('cw_index');
-  const tier = r.bits(12, 'tier');
-  const splice_command_length = r.bits(12, 'splice_command_length');
-  const header = {
-    table_id: 0xfc,
-    section_syntax_indicator: (bytes[1] & 0x80) !== 0,
-    private_indicator: (bytes[1] & 0x40) !== 0,
-    sap_type: (bytes[1] >> 4) & 0x03,
-    section_length,
-    protocol_version,
-    encrypted_packet,
-    encryption_algorithm,
-    pts_adjustment,
-    cw_index,
-    tier,
-    splice_command_length,
-  };
   if (encrypted_packet) {
     // §11: splice_command_type through E_CRC_32 are encrypted; reported as carried, not decrypted.
-    const h = header as SectionHeaderFields & { encrypted_packet: true; encrypted_bytes: string; crc_32: number };
+    const h = {
+      table_id: 0xfc,
+      section_syntax_indicator: (bytes[1] & 0x80) !== 0,
+      private_indicator: (bytes[1] & 0x40) !== 0,
+      sap_type: (bytes[1] >> 4) & 0x03,
+      section_length,
+      protocol_version: bytes[3],
+      encrypted_packet,
+      encryption_algorithm: (bytes[4] >> 1) & 0x3f,
+      pts_adjustment: ptsAdjustment(bytes),
+      cw_index: bytes[9],
+      tier: (bytes[10] << 4) | (bytes[11] >> 4),
+      splice_command_length: ((bytes[11] & 0x0f) << 8) | bytes[12],
+    } as SectionHeaderFields & { encrypted_packet: true; encrypted_bytes: string; crc_32: number };
     h.encrypted_bytes = r.hex(r.left, 'encrypted bytes');
     h.crc_32 = crc_32;
     return h;
   }
+  const splice_command_length = ((bytes[11] & 0x0f) << 8) | bytes[12];
 
   const typeAt = r.offset;
   const type = r.u8('splice_command_type');
@@ -98,7 +93,7 @@ function readSection(bytes: Uint8Array, checkCrc: boolean): SpliceInfoSection {
   }
   const body = r.pos;
   try {
-    return readClear(r, header, type, splice_command_length === 0xfff, crc_32);
+    return readClear(r, type, splice_command_length === 0xfff, crc_32);
   } catch (e) {
     // Some encoders write a splice_command_length that disagrees with the command (a splice_null "of 1 byte"):
     // when the declared length does not work and the command's own syntax does, read it as the legacy 0xFFF form
@@ -108,7 +103,7 @@ function readSection(bytes: Uint8Array, checkCrc: boolean): SpliceInfoSection {
     r.reset(crcAt, LIMIT_SECTION_LENGTH, section_length);
     let section: ClearSpliceInfoSection;
     try {
-      section = readClear(r, header, type, true, crc_32);
+      section = readClear(r, type, true, crc_32);
     } catch {
       throw e;
     }
@@ -123,7 +118,9 @@ function readSection(bytes: Uint8Array, checkCrc: boolean): SpliceInfoSection {
 }
 
 /** From splice_command() to the end of the descriptors and stuffing (the reader is at splice_command()). */
-function readClear(r: BitReader, header: SectionHeaderFields, type: number, bySyntax: boolean, crc_32: number): ClearSpliceInfoSection {
+function readClear(r: BitReader, type: number, bySyntax: boolean, crc_32: number): ClearSpliceInfoSection {
+  const bytes = r.bytes;
+  const splice_command_length = ((bytes[11] & 0x0f) << 8) | bytes[12];
   const codec = spliceCommandCodecs[type as SpliceCommandType];
   let splice_command;
   if (bySyntax) {
@@ -131,7 +128,7 @@ function readClear(r: BitReader, header: SectionHeaderFields, type: number, bySy
     if (type === 0xff) throw new Scte35Error('bad_length', `private_command with splice_command_length 0xFFF: its end cannot be known`, 11);
     splice_command = codec.decode(r);
   } else {
-    const length = header.splice_command_length;
+    const length = splice_command_length;
     const end = r.offset + length;
     if (end > r.end) throw new Scte35Error('bad_length', `splice_command_length ${length} runs past the section`, 11);
     r.narrow(end, LIMIT_SPLICE_COMMAND_LENGTH, length);
@@ -152,17 +149,17 @@ function readClear(r: BitReader, header: SectionHeaderFields, type: number, bySy
   // One literal in key order: object spread is several times slower here (a live playlist refresh decodes many).
   const section = {
     table_id: 0xfc,
-    section_syntax_indicator: header.section_syntax_indicator,
-    private_indicator: header.private_indicator,
-    sap_type: header.sap_type,
-    section_length: header.section_length,
-    protocol_version: header.protocol_version,
+    section_syntax_indicator: (bytes[1] & 0x80) !== 0,
+    private_indicator: (bytes[1] & 0x40) !== 0,
+    sap_type: (bytes[1] >> 4) & 0x03,
+    section_length: ((bytes[1] & 0x0f) << 8) | bytes[2],
+    protocol_version: bytes[3],
     encrypted_packet: false,
-    encryption_algorithm: header.encryption_algorithm,
-    pts_adjustment: header.pts_adjustment,
-    cw_index: header.cw_index,
-    tier: header.tier,
-    splice_command_length: header.splice_command_length,
+    encryption_algorithm: (bytes[4] >> 1) & 0x3f,
+    pts_adjustment: ptsAdjustment(bytes),
+    cw_index: bytes[9],
+    tier: (bytes[10] << 4) | (bytes[11] >> 4),
+    splice_command_length,
     splice_command_type: type,
     splice_command,
     descriptor_loop_length,
@@ -196,6 +193,11 @@ function readDescriptor(r: BitReader, loopEnd: number): SpliceDescriptor {
   }
   r.restore();
   return d;
+}
+
+/** pts_adjustment: the low bit of byte 4 and bytes 5 to 8 (33 bits). */
+function ptsAdjustment(bytes: Uint8Array): number {
+  return (bytes[4] & 1) * 0x100000000 + bytes[5] * 0x1000000 + ((bytes[6] << 16) | (bytes[7] << 8) | bytes[8]);
 }
 
 const HEAD = { descriptor_length: 0, identifier: 0 };
