@@ -5,14 +5,13 @@
  */
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { randomBytes } from 'node:crypto';
 import { Parser } from 'm3u8-parser';
 import { createEngine, type Engine } from '../../../src/session/engine';
 import type { EngineResult } from '../../../src/session/http';
 import type { Ports, Store } from '../../../src/session/ports';
 import { parseConfig } from '../../../src/session/config';
 import { createIdbStore } from '../../../sw/idbStore';
-import { fetchText } from '../../../sw/fetchText';
+import { recordingPorts } from './enginePorts';
 import { startDemoServer } from '../../../demo/server/startDemoServer';
 
 let server: { url: string; close(): Promise<void> | void };
@@ -23,20 +22,8 @@ let delivered: string[];
 let logs: string[];
 
 function mkPorts(): Ports {
-  return {
-    fetchText: async (url, opts) => { if (url.includes('/ads/vast')) adsRequests.push(url); return fetchText(url, opts); },
-    store,
-    now: () => Date.now(),
-    randomBytes: (n) => new Uint8Array(randomBytes(n)),
-    async flushBeacons() {
-      // The recorder stands in for the network: it takes what the outbox holds.
-      const { db } = await import('../../../sw/db');
-      const { readyEntries } = await import('../../../sw/outbox');
-      const d = await db();
-      for (const e of await readyEntries(Date.now())) { delivered.push(e.url); await d.delete('outbox', e.key); }
-    },
-    log: (level, message) => { logs.push(`${level}: ${message}`); },
-  };
+  // Getters: the test resets the arrays after the engine is made.
+  return recordingPorts(store, { get adsRequests() { return adsRequests; }, get delivered() { return delivered; }, get logs() { return logs; } });
 }
 
 async function call(method: string, path: string, body = ''): Promise<EngineResult> {

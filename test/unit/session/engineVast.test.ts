@@ -6,7 +6,6 @@
  */
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { randomBytes } from 'node:crypto';
 import { createEngine, type Engine } from '../../../src/session/engine';
 import type { EngineResult } from '../../../src/session/http';
 import type { Ports, Store } from '../../../src/session/ports';
@@ -16,6 +15,7 @@ import { stitchMedia } from '../../../src/hls/stitchMedia';
 import { buildInsertions } from '../../../src/session/buildInsertions';
 import { planVod, vodBreaks } from '../../../src/session/planVod';
 import { createIdbStore } from '../../../sw/idbStore';
+import { recordingPorts } from './enginePorts';
 import { fetchText } from '../../../sw/fetchText';
 import { startDemoServer } from '../../../demo/server/startDemoServer';
 
@@ -26,19 +26,8 @@ let adsRequests: string[];
 let delivered: string[];
 
 function mkPorts(): Ports {
-  return {
-    fetchText: async (url, opts) => { if (/\/ads\/(vast|vmap)/.test(url)) adsRequests.push(url); return fetchText(url, opts); },
-    store,
-    now: () => Date.now(),
-    randomBytes: (n) => new Uint8Array(randomBytes(n)),
-    async flushBeacons() {
-      const { db } = await import('../../../sw/db');
-      const { readyEntries } = await import('../../../sw/outbox');
-      const d = await db();
-      for (const e of await readyEntries(Date.now())) { delivered.push(e.url); await d.delete('outbox', e.key); }
-    },
-    log: () => {},
-  };
+  // Getters: the test resets the arrays after the engine is made.
+  return recordingPorts(store, { get adsRequests() { return adsRequests; }, get delivered() { return delivered; }, logs: [] });
 }
 
 async function call(method: string, path: string, body = ''): Promise<EngineResult> {
