@@ -34,7 +34,8 @@ export const test = base.extend<{ context: BrowserContext; page: Page }>({
   },
 });
 
-export { expect } from '@playwright/test';
+import { expect } from '@playwright/test';
+export { expect };
 
 export async function clearBeacons(baseURL: string): Promise<void> {
   const r = await fetch(`${baseURL}/beacons/log`, { method: 'DELETE' });
@@ -55,13 +56,23 @@ export async function openDemo(page: Page, query: string): Promise<void> {
   }, undefined, { timeout: 60_000 });
 }
 
-/** Play at `rate`× until the element fires `ended`; returns hls.js fatal errors seen. */
-export async function playToEnd(page: Page, rate = 4, timeoutMs = 150_000): Promise<string[]> {
-  await page.evaluate((r) => {
+/**
+ * Start playback at `rate`× and wait until the playhead moves. play() is asked again while the element is
+ * paused: a play() issued while hls.js attaches its MediaSource can be rejected ("interrupted by a new load
+ * request") and would leave the element paused for good, which is not what these tests are about.
+ */
+export async function startPlayback(page: Page, rate: number): Promise<void> {
+  await expect.poll(() => page.evaluate((r) => {
     const v = document.querySelector('video')!;
     v.playbackRate = r;
-    void v.play();
-  }, rate);
+    if (v.paused && !v.ended) void v.play().catch(() => undefined);
+    return v.currentTime;
+  }, rate), { timeout: 30_000, intervals: [500], message: 'playback did not start' }).toBeGreaterThan(0.2);
+}
+
+/** Play at `rate`× until the element fires `ended`; returns hls.js fatal errors seen. */
+export async function playToEnd(page: Page, rate = 4, timeoutMs = 150_000): Promise<string[]> {
+  await startPlayback(page, rate);
   await page.waitForFunction(() => document.querySelector('video')!.ended, undefined, { timeout: timeoutMs, polling: 500 });
   return page.evaluate(() => (window as unknown as { __stitchbox: { events: string[] } }).__stitchbox.events.filter((e) => e.includes('FATAL')));
 }

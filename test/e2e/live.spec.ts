@@ -2,7 +2,7 @@
  * Issue 5, end to end: hls.js plays the demo's live simulator through the real worker, through several
  * breaks, with server-side beacons counted by the real sink.
  */
-import { test, expect, clearBeacons, beaconLog, openDemo, type BeaconHit } from './fixtures';
+import { test, expect, clearBeacons, beaconLog, openDemo, startPlayback, type BeaconHit } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const LINEAR = ['impression', 'start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete'];
@@ -43,7 +43,7 @@ for (const { cue, variant, stopWorker } of CASES) {
     await openDemo(page, `?stream=live/master.m3u8&origin.cue=${cue}&origin.variant=${variant}&origin.speed=4&ads.pod=1`);
     // The simulator's clock runs at 4x; playing a little slower than it keeps the player off the live edge,
     // where catching up would stall for want of data, not because of stitching.
-    await page.evaluate(() => { const v = document.querySelector('video')!; v.playbackRate = 3.5; void v.play(); });
+    await startPlayback(page, 3.5);
     if (stopWorker) {
       // Stop the worker (Chrome DevTools Protocol) each time an ad has started, while its beacons are due.
       const cdp = await page.context().newCDPSession(page);
