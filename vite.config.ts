@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { demoServerPlugin } from './demo/server/vitePlugin';
@@ -11,7 +12,8 @@ export default defineConfig({
   preview: { port: Number(process.env.PORT ?? 5173), strictPort: true },
   plugins: [demoServerPlugin()],
   build: {
-    outDir: '../dist/demo',
+    // STITCHBOX_DIST: see demo/server/paths.ts.
+    outDir: process.env.STITCHBOX_DIST ? path.resolve(process.env.STITCHBOX_DIST) : '../dist/demo',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
     rolldownOptions: {

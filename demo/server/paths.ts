@@ -5,5 +5,8 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where scripts/make-media.sh writes the test media. */
 export const DEFAULT_MEDIA_DIR = path.join(REPO_ROOT, 'demo', 'media');
-/** Where `vite build` writes the demo page and the worker (vite.config.ts `build.outDir`). */
-export const DEFAULT_STATIC_DIR = path.join(REPO_ROOT, 'dist', 'demo');
+/**
+ * Where `vite build` writes the demo page and the worker (vite.config.ts `build.outDir`). STITCHBOX_DIST moves
+ * it, so that two checkouts' browser test runs on one machine do not build over each other.
+ */
+export const DEFAULT_STATIC_DIR = process.env.STITCHBOX_DIST ? path.resolve(process.env.STITCHBOX_DIST) : path.join(REPO_ROOT, 'dist', 'demo');
