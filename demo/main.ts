@@ -6,10 +6,11 @@
  * (`server` default: the worker fires beacons on ad segment requests; `client`), and any `ads.<name>=<v>`
  * (sent as adsParams, so `ads.fail=500` makes the sample ADS fail), and any `origin.<name>=<v>` (sent as top-level
  * session keys, which go to the origin as query parameters: `origin.cue=daterange&origin.speed=4` for the live
- * simulator).
+ * simulator), and any `hls.<option>=<number|boolean>` (hls.js config, demo/hlsConfigFromQuery.ts).
  */
 import Hls from 'hls.js';
 import { registerStitchbox } from '../src/client/registerStitchbox';
+import { hlsConfigFromQuery } from './hlsConfigFromQuery';
 
 interface TrackingAd { adId: string; adTitle: string; startTimeInSeconds: number; durationInSeconds: number }
 interface TrackingAvail { availId: string; startTimeInSeconds: number; durationInSeconds: number; ads: TrackingAd[] }
@@ -91,7 +92,9 @@ async function main() {
   log(`session opened: ${session.manifestUrl}`);
 
   if (!Hls.isSupported()) throw new Error('this browser has no Media Source Extensions; stitchbox\'s demo needs hls.js');
-  const hls = new Hls();
+  const tuned = hlsConfigFromQuery(params, Hls.DefaultConfig);
+  for (const p of tuned.problems) log(`ignored: ${p}`);
+  const hls = new Hls(tuned.config);
   demoState.hls = hls;
   hls.on(Hls.Events.ERROR, (_e, data) => log(`hls.js ${data.fatal ? 'FATAL ' : ''}error: ${data.type} ${data.details} at ${video.currentTime.toFixed(2)}`));
   hls.on(Hls.Events.MANIFEST_PARSED, async () => {
