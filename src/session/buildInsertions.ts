@@ -13,6 +13,8 @@ export interface PieceRef {
   avail: number;
   piece: number | 'slate';
   rendition: number;
+  /** Index in the piece's rendition list of the piece's first segment (a slate loop after the first: slateLoops). */
+  firstSegment?: number;
 }
 
 export interface PlaylistInsertions {
@@ -25,14 +27,28 @@ export interface PlaylistInsertions {
 
 /** Slate segments repeated until they cover `duration` seconds (whole segments; the last may run over). */
 export function slateSegments(r: AdRendition, duration: number): AdSegment[] {
-  const out: AdSegment[] = [];
+  return slateLoops(r, duration).flatMap((l) => l.segments);
+}
+
+/**
+ * The slate, repeated until it covers `duration` seconds, cut into its repetitions. Each repetition starts the
+ * slate's timestamps over, so it is its own piece: stitchMedia puts an EXT-X-DISCONTINUITY in front of it
+ * (RFC 8216 §4.3.2.3: a timestamp sequence that starts again is a discontinuity). Without one, hls.js laid the
+ * second loop over the first (players.md §3.2: timestamps are anchored per discontinuity). `first` is the
+ * index of the repetition's first segment in the flat list (the /v1/segment route numbers slate segments so).
+ */
+export function slateLoops(r: AdRendition, duration: number): { first: number; segments: AdSegment[] }[] {
+  const loops: { first: number; segments: AdSegment[] }[] = [];
   let t = 0;
-  if (!r.segments.length) return out;
-  for (let i = 0; t < duration - 1e-3 && out.length < 10_000; i = (i + 1) % r.segments.length) {
-    out.push(r.segments[i]);
+  let n = 0;
+  if (!r.segments.length) return loops;
+  for (let i = 0; t < duration - 1e-3 && n < 10_000; i = (i + 1) % r.segments.length) {
+    if (i === 0) loops.push({ first: n, segments: [] });
+    loops[loops.length - 1].segments.push(r.segments[i]);
     t += r.segments[i].duration;
+    n++;
   }
-  return out;
+  return loops;
 }
 
 /** VOD: avails are matched to the playlist's breaks by ordinal, checked against the content time. */
@@ -54,8 +70,10 @@ export function buildInsertions(plan: SessionPlan, breaks: readonly SignalledBre
     }
     if (avail.slate) {
       const r = chooseAdRendition(ref, avail.slate.renditions);
-      pieces.push({ kind: 'slate', segments: slateSegments(avail.slate.renditions[r], avail.slate.duration) });
-      pieceRefs.push({ avail: avail.index, piece: 'slate', rendition: r });
+      for (const loop of slateLoops(avail.slate.renditions[r], avail.slate.duration)) {
+        pieces.push({ kind: 'slate', segments: loop.segments });
+        pieceRefs.push({ avail: avail.index, piece: 'slate', rendition: r, firstSegment: loop.first });
+      }
     }
     insertions.push({ at: avail.originSegment, replace: avail.replaceCount, pieces });
     refs.push(pieceRefs);

@@ -230,7 +230,7 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
         baseUrl: res.url, stripCues,
         rewriteAdUri: (p, i, s, seg) => {
           const r = refs[i][p];
-          return withQuery(urls.segment(scope, session.account, session.configName, session.id, r.avail, r.piece, r.rendition, s, extensionOf(seg.uri)), session.manifestParams);
+          return withQuery(urls.segment(scope, session.account, session.configName, session.id, r.avail, r.piece, r.rendition, (r.firstSegment ?? 0) + s, extensionOf(seg.uri)), session.manifestParams);
         },
       });
       return { response: m3u8(text), background: [] };

@@ -3,7 +3,7 @@
  * from the first rendition of each ad (and of the slate), so every playlist of the session reveals the same
  * segments at the same origin segments (DESIGN invariant 2).
  */
-import { slateSegments } from '../buildInsertions';
+import { slateLoops } from '../buildInsertions';
 import type { PlannedAvail } from '../plan';
 import type { LiveBreak } from './liveTimeline';
 import { OPEN_BREAK_LIMIT_S } from './liveTimeline';
@@ -11,7 +11,7 @@ import { OPEN_BREAK_LIMIT_S } from './liveTimeline';
 export interface LayoutSegment {
   /** Index into `pieces`. */
   piece: number;
-  /** Index of the segment within its piece's segment list. */
+  /** Index of the segment in its rendition's list (for the slate: in the repeated list, slateSegments). */
   seg: number;
   /** Seconds from the break start. */
   start: number;
@@ -19,7 +19,7 @@ export interface LayoutSegment {
 }
 
 export interface BreakLayout {
-  /** The avail's pieces in play order: ads by their index in `avail.ads`, then 'slate'. */
+  /** The avail's pieces in play order: ads by their index in `avail.ads`, then 'slate' once per slate repetition (slateLoops). */
   pieces: (number | 'slate')[];
   segments: LayoutSegment[];
   total: number;
@@ -43,19 +43,21 @@ export function layoutOf(avail: PlannedAvail): BreakLayout {
   const pieces: (number | 'slate')[] = [];
   const segments: LayoutSegment[] = [];
   let t = 0;
-  const add = (piece: number | 'slate', durations: number[]) => {
+  const add = (piece: number | 'slate', durations: number[], first = 0) => {
     const p = pieces.length;
     pieces.push(piece);
     durations.forEach((d, seg) => {
       // An open break runs until its cue-in, at most OPEN_BREAK_LIMIT_S (protocols.md §7, §11).
       if (t >= OPEN_BREAK_LIMIT_S - TOL) return;
-      segments.push({ piece: p, seg, start: t, end: t + d });
+      segments.push({ piece: p, seg: first + seg, start: t, end: t + d });
       t += d;
     });
     if (!segments.length || segments[segments.length - 1].piece !== p) pieces.pop();
   };
   for (const ad of avail.ads) add(ad.index, ad.renditions[0]?.segments.map((s) => s.duration) ?? []);
-  if (avail.slate && avail.slate.renditions[0]) add('slate', slateSegments(avail.slate.renditions[0], avail.slate.duration).map((s) => s.duration));
+  if (avail.slate && avail.slate.renditions[0]) {
+    for (const loop of slateLoops(avail.slate.renditions[0], avail.slate.duration)) add('slate', loop.segments.map((s) => s.duration), loop.first);
+  }
   return { pieces, segments, total: t };
 }
 

@@ -116,7 +116,7 @@ export function planLiveWindow(tl: LiveTimeline, playlist: MediaPlaylist, ref: P
     discontinuitySequence = ccBefore + piecesBefore;
     const first = layout.segments[listedBefore];
     // The first written element is an ad segment (tagged when it opens its piece) or resumed content.
-    leadingDiscontinuity = first === undefined || listedBefore >= region.listed ? true : first.seg === 0;
+    leadingDiscontinuity = first === undefined || listedBefore >= region.listed ? true : listedBefore === 0 || layout.segments[listedBefore - 1].piece !== first.piece;
   }
 
   // Insertions for the decided breaks that overlap the written part of the window.
