@@ -40,10 +40,12 @@ for (const { cue, variant, stopWorker } of CASES) {
   const title = `live (${cue}, ${variant}${stopWorker ? ', worker stopped during ads' : ''}): hls.js plays through three breaks; every beacon once`;
   test(title, async ({ page, baseURL }) => {
     await clearBeacons(baseURL!);
-    await openDemo(page, `?stream=live/master.m3u8&origin.cue=${cue}&origin.variant=${variant}&origin.speed=4&ads.pod=1`);
-    // The simulator's clock runs at 4x; playing a little slower than it keeps the player off the live edge,
-    // where catching up would stall for want of data, not because of stitching.
-    await startPlayback(page, 3.5);
+    // The simulator's clock runs at 4x and the player plays at 4x. hls.js reloads a live playlist once per target
+    // duration of wall-clock time (2 s: level-helper.ts computeReloadInterval), in which 8 s of media are played:
+    // at its default distance from the live edge (3 segments = 6 s) it would run dry before every reload, a stall
+    // of the test's making. 8 segments (16 s of media, 4 s of wall-clock time) keeps a reload's margin.
+    await openDemo(page, `?stream=live/master.m3u8&origin.cue=${cue}&origin.variant=${variant}&origin.speed=4&ads.pod=1&hls.liveSyncDurationCount=8`);
+    await startPlayback(page, 4);
     if (stopWorker) {
       // Stop the worker (Chrome DevTools Protocol) each time an ad has started, while its beacons are due.
       const cdp = await page.context().newCDPSession(page);
@@ -66,8 +68,9 @@ for (const { cue, variant, stopWorker } of CASES) {
     const errors = await hlsErrors(page);
     console.log(`${title}: hls.js errors seen: ${JSON.stringify(errors)}`);
     expect(errors.filter((e) => e.includes('FATAL'))).toEqual([]);
-    // Non-fatal stalls (bufferStalledError) are logged above but not asserted: they come and go between runs
-    // on these 2-core machines at 3.5x playback, and their cause is not established yet (issue 5 stays open).
+    // Without a stall (issue 5): hls.js reports a playhead that stopped for want of data as bufferStalledError,
+    // and the ways it gets past a hole (nudge, seek over hole) as their own errors.
+    expect(errors.filter((e) => /Stall|Hole|Gap/i.test(e))).toEqual([]);
     const played = await page.evaluate(() => document.querySelector('video')!.currentTime);
     expect(played).toBeGreaterThan(60);
     for (const [ad, events] of byAd(await beaconLog(baseURL!), baseURL!)) {
