@@ -6,6 +6,8 @@
 #              (`#EXT-X-CUE-OUT:0` + `#EXT-X-CUE-IN`: MediaTailor's VOD insertion form, protocols.md §7)
 #   ads/ad6 ad10 ad15   6 s, 10 s, 15 s creatives in the same two renditions, plus a progressive 360p MP4
 #   ads/slate  4 s grey slate, same two renditions
+#   content/subs, content-fmp4/subs, vod/subs   WebVTT subtitles, one "content mm:ss" cue per 2 s segment
+#              (scripts/make-subtitles.ts); vod/master.m3u8 names them as its SUBTITLES group
 #   ads/<id>/fmp4/  every ad and the slate also demuxed in fMP4 like content-fmp4/ (video-only 360p + 180p, one
 #              AAC audio rendition, multivariant playlist with an audio group), for demuxed content (issue 5)
 #   content-fmp4/  the same 60 s content demuxed in fMP4, for the live simulator's demuxed variant (issue 5):
@@ -308,6 +310,11 @@ for a in "${ADS[@]}"; do
   fi
   make_fmp4_ad "$OUT/ads/$id/fmp4" "$secs" "$colour" "$label"
 done
+
+# WebVTT subtitles (content/subs, content-fmp4/subs, vod/subs, the subtitle group in vod/master.m3u8): text
+# written by scripts/make-subtitles.ts from the segments' first timestamps, no ffmpeg needed.
+log "subtitles"
+( cd "$ROOT" && npx --no-install tsx scripts/make-subtitles.ts )
 
 # Summary: files and bytes per folder, then the total (brief: keep the whole set small, < 10 MB).
 ( cd "$OUT" && for d in content/* content-fmp4/* vod ads/*; do

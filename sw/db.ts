@@ -7,6 +7,8 @@ import type { PlaybackConfiguration } from '../src/session/config';
 import type { LiveTimeline } from '../src/session/live/liveTimeline';
 import type { SessionPlan } from '../src/session/plan';
 import type { BeaconJob } from '../src/session/ports';
+import type { PrefetchRecord } from '../src/session/prefetch/prefetchRecord';
+import type { PrefetchSchedule } from '../src/session/prefetch/prefetchSchedule';
 import type { SessionRecord } from '../src/session/sessionRecord';
 
 export interface OutboxEntry extends BeaconJob {
@@ -26,10 +28,14 @@ export interface StitchboxDB extends DBSchema {
   outbox: { key: string; value: OutboxEntry };
   /** Live sessions' timelines (version 2). */
   timelines: { key: string; value: LiveTimeline };
+  /** Prefetch schedules, keyed [PlaybackConfigurationName, Name] (version 3). */
+  prefetchSchedules: { key: [string, string]; value: PrefetchSchedule };
+  /** Sessions' prefetched ads, keyed `<sessionId>/<schedule Name>` (version 3). */
+  prefetches: { key: string; value: PrefetchRecord };
 }
 
 export const DB_NAME = 'stitchbox';
-const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 let dbPromise: Promise<IDBPDatabase<StitchboxDB>> | null = null;
 
@@ -46,6 +52,10 @@ export function db(): Promise<IDBPDatabase<StitchboxDB>> {
       }
       if (oldVersion < 2) {
         d.createObjectStore('timelines', { keyPath: 'sessionId' });
+      }
+      if (oldVersion < 3) {
+        d.createObjectStore('prefetchSchedules', { keyPath: ['PlaybackConfigurationName', 'Name'] });
+        d.createObjectStore('prefetches', { keyPath: 'key' });
       }
     },
     terminated() { dbPromise = null; },

@@ -16,16 +16,34 @@ export function createIdbStore(): Store {
     async listSessions() { return (await db()).getAll('sessions'); },
     async deleteSession(sessionId) {
       const d = await db();
-      const tx = d.transaction(['sessions', 'plans', 'timelines', 'fired'], 'readwrite');
-      // Ledger keys start with `<sessionId>/` (engine.ts); '\uffff' sorts after every key character used.
+      const tx = d.transaction(['sessions', 'plans', 'timelines', 'fired', 'prefetches'], 'readwrite');
+      // Ledger and prefetch keys start with `<sessionId>/` (engine.ts, prefetchRecord.ts); '\uffff' sorts after every key character used.
+      const ofSession = IDBKeyRange.bound(`${sessionId}/`, `${sessionId}/\uffff`);
       await Promise.all([
         tx.objectStore('sessions').delete(sessionId),
         tx.objectStore('plans').delete(sessionId),
         tx.objectStore('timelines').delete(sessionId),
-        tx.objectStore('fired').delete(IDBKeyRange.bound(`${sessionId}/`, `${sessionId}/\uffff`)),
+        tx.objectStore('fired').delete(ofSession),
+        tx.objectStore('prefetches').delete(ofSession),
         tx.done,
       ]);
     },
+    async putPrefetchSchedule(schedule) { await (await db()).put('prefetchSchedules', schedule); },
+    async listPrefetchSchedules(configName) {
+      const all = await (await db()).getAll('prefetchSchedules');
+      return configName === undefined ? all : all.filter((s) => s.PlaybackConfigurationName === configName);
+    },
+    async deletePrefetchSchedule(configName, name) {
+      const d = await db();
+      const tx = d.transaction('prefetchSchedules', 'readwrite');
+      const had = (await tx.store.getKey([configName, name])) !== undefined;
+      if (had) await tx.store.delete([configName, name]);
+      await tx.done;
+      return had;
+    },
+    async getPrefetch(key) { return (await db()).get('prefetches', key); },
+    async putPrefetch(record) { await (await db()).put('prefetches', record); },
+    async listPrefetches(sessionId) { return (await db()).getAll('prefetches', IDBKeyRange.bound(`${sessionId}/`, `${sessionId}/\uffff`)); },
     async enqueueBeacons(jobs) {
       // One readwrite transaction over the ledger and the outbox: IndexedDB serialises overlapping
       // readwrite transactions, so two requests racing for the same beacon cannot both queue it.

@@ -7,6 +7,7 @@ import { StitchboxError } from '../src/errors';
 import { collectExpiredSessions } from '../src/session/collectExpiredSessions';
 import { parseConfig } from '../src/session/config';
 import { createEngine } from '../src/session/engine';
+import { installPrefetchSchedule } from '../src/session/prefetch/installPrefetchSchedule';
 import type { EngineResponse } from '../src/session/http';
 import type { ClientMessage, WorkerReply } from '../src/session/messages';
 import type { Ports } from '../src/session/ports';
@@ -119,6 +120,16 @@ self.addEventListener('message', (event) => {
         }
         case 'stitchbox:listConfigs':
           reply({ ok: true, configs: await store.listConfigs() });
+          break;
+        // Prefetch schedules (src/session/prefetch): validated here with the same messages as anywhere else.
+        case 'stitchbox:putPrefetchSchedule':
+          reply({ ok: true, schedule: await installPrefetchSchedule(store, msg.schedule, Date.now()) });
+          break;
+        case 'stitchbox:listPrefetchSchedules':
+          reply({ ok: true, schedules: await store.listPrefetchSchedules(typeof msg.configName === 'string' ? msg.configName : undefined) });
+          break;
+        case 'stitchbox:deletePrefetchSchedule':
+          reply({ ok: true, deleted: await store.deletePrefetchSchedule(String(msg.configName), String(msg.name)) });
           break;
         case 'stitchbox:ping':
           reply({ ok: true });

@@ -53,7 +53,10 @@ export interface Decision {
  * Where the ads come from: the configured ADS template (the default), a URL to ask as is (a VMAP
  * `AdTagURI`), or a document already in hand (a VMAP inline `VASTAdData`, or the session-start answer).
  */
-export type AdSource = { kind: 'template' } | { kind: 'url'; url: string } | { kind: 'vast'; vast: VastDocument; url: string };
+export type AdSource =
+  | { kind: 'template' } | { kind: 'url'; url: string } | { kind: 'vast'; vast: VastDocument; url: string }
+  /** Ads retrieved ahead of the break by a prefetch schedule (src/session/prefetch): only the fill step runs, no request. */
+  | { kind: 'prefetched'; avail: PlannedAvail };
 
 export interface DecideArgs {
   config: PlaybackConfiguration; settings: EffectiveSettings; session: SessionRecord; slot: AvailSlot;
@@ -211,7 +214,13 @@ export async function decideAvail(args: DecideArgs): Promise<Decision> {
   const source = args.source ?? { kind: 'template' };
   let vast: VastDocument;
   let vastUrl: string;
-  if (source.kind === 'vast') {
+  if (source.kind === 'prefetched') {
+    // The answer, wrappers and ladders were handled at retrieval (and its VAST errors fired then).
+    avail.adsRequestUrl = source.avail.adsRequestUrl;
+    avail.skipped.push(...source.avail.skipped);
+    if (source.avail.nonLinearAds) avail.nonLinearAds = source.avail.nonLinearAds;
+    return fillStep(source.avail.ads);
+  } else if (source.kind === 'vast') {
     vast = source.vast;
     vastUrl = source.url;
     avail.adsRequestUrl = source.url;
@@ -294,20 +303,23 @@ export async function decideAvail(args: DecideArgs): Promise<Decision> {
     return plannedAd(r, i, ad.creatives.find((c) => c.linear)!.linear!, loadedLadder.renditions);
   }));
   const candidates = loaded.filter((a): a is PlannedAd => a !== null);
+  return fillStep(candidates);
 
   // 4. Fill: whole ads in response order; slate for the remainder of a replaced break (protocols.md §7).
-  const limit = slot.replaceCount > 0 ? slot.replacedDuration : null;
-  // The slate is one URL (SlateAdUrl): it is used when its ladder fits the content, else the remainder plays content.
-  const slateLadder = limit !== null ? await deps.loadSlate() : null;
-  const fittingSlate = slateLadder && args.contentShape ? fittingRenditions(args.contentShape, slateLadder) : slateLadder;
-  const slate = fittingSlate && fittingSlate.length ? fittingSlate : null;
-  const fill = fillAvail(candidates, limit, { slateAvailable: slate !== null, personalizationThreshold: config.PersonalizationThresholdSeconds ?? null });
-  for (const s of fill.skipped) {
-    avail.skipped.push({ vastAdId: s.ad.vastAdId, creativeId: s.ad.creativeId, reason: s.reason, message: `ad of ${s.ad.duration}s does not fit` });
+  async function fillStep(candidates: PlannedAd[]): Promise<Decision> {
+    const limit = slot.replaceCount > 0 ? slot.replacedDuration : null;
+    // The slate is one URL (SlateAdUrl): it is used when its ladder fits the content, else the remainder plays content.
+    const slateLadder = limit !== null ? await deps.loadSlate() : null;
+    const fittingSlate = slateLadder && args.contentShape ? fittingRenditions(args.contentShape, slateLadder) : slateLadder;
+    const slate = fittingSlate && fittingSlate.length ? fittingSlate : null;
+    const fill = fillAvail(candidates, limit, { slateAvailable: slate !== null, personalizationThreshold: config.PersonalizationThresholdSeconds ?? null });
+    for (const s of fill.skipped) {
+      avail.skipped.push({ vastAdId: s.ad.vastAdId, creativeId: s.ad.creativeId, reason: s.reason, message: `ad of ${s.ad.duration}s does not fit` });
+    }
+    if (fill.abandoned) return fail('LEFTOVER_AVAIL_EXCEEDED_THRESHOLD: the unfilled remainder exceeds the personalization threshold');
+    if (!fill.chosen.length) return fail(avail.skipped.length ? 'no ad could be stitched' : 'EMPTY_VAST_RESPONSE');
+    avail.ads = fill.chosen.map((a, i) => ({ ...a, index: i }));
+    if (slate && fill.slateDuration > 0) avail.slate = { renditions: slate, duration: fill.slateDuration };
+    return { avail, errorBeacons };
   }
-  if (fill.abandoned) return fail('LEFTOVER_AVAIL_EXCEEDED_THRESHOLD: the unfilled remainder exceeds the personalization threshold');
-  if (!fill.chosen.length) return fail(avail.skipped.length ? 'no ad could be stitched' : 'EMPTY_VAST_RESPONSE');
-  avail.ads = fill.chosen.map((a, i) => ({ ...a, index: i }));
-  if (slate && fill.slateDuration > 0) avail.slate = { renditions: slate, duration: fill.slateDuration };
-  return { avail, errorBeacons };
 }

@@ -5,12 +5,22 @@
 import { Workbox } from 'workbox-window';
 import type { PlaybackConfiguration } from '../session/config';
 import type { ClientMessage, WorkerReply } from '../session/messages';
+import type { PrefetchSchedule } from '../session/prefetch/prefetchSchedule';
 
 export interface Stitchbox {
   workbox: Workbox;
   /** Install (or replace) a playback configuration in the worker; rejects with the validation messages. */
   putConfig(config: unknown): Promise<PlaybackConfiguration>;
   listConfigs(): Promise<PlaybackConfiguration[]>;
+  /**
+   * Install (or replace) a prefetch schedule (MediaTailor CreatePrefetchSchedule shape: protocols.md §10);
+   * rejects with the validation messages (StitchboxConfigError). Resolves with the stored form (epoch seconds).
+   */
+  putPrefetchSchedule(schedule: unknown): Promise<PrefetchSchedule>;
+  /** The installed schedules, all or those of one configuration. */
+  listPrefetchSchedules(configName?: string): Promise<PrefetchSchedule[]>;
+  /** Delete a schedule; resolves with whether there was one. Ads sessions already retrieved stay theirs. */
+  deletePrefetchSchedule(configName: string, name: string): Promise<boolean>;
 }
 
 export class StitchboxConfigError extends Error {
@@ -47,6 +57,21 @@ export async function registerStitchbox(opts: { url?: string; scope?: string } =
       const r = await send({ type: 'stitchbox:listConfigs' });
       if (!r.ok) throw new Error(r.error);
       return r.configs ?? [];
+    },
+    async putPrefetchSchedule(schedule) {
+      const r = await send({ type: 'stitchbox:putPrefetchSchedule', schedule });
+      if (!r.ok) throw new StitchboxConfigError(r.error, r.errors ?? [r.error]);
+      return r.schedule!;
+    },
+    async listPrefetchSchedules(configName) {
+      const r = await send({ type: 'stitchbox:listPrefetchSchedules', ...(configName !== undefined ? { configName } : {}) });
+      if (!r.ok) throw new Error(r.error);
+      return r.schedules ?? [];
+    },
+    async deletePrefetchSchedule(configName, name) {
+      const r = await send({ type: 'stitchbox:deletePrefetchSchedule', configName, name });
+      if (!r.ok) throw new Error(r.error);
+      return r.deleted === true;
     },
   };
 }

@@ -201,16 +201,18 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
       await ports.store.putSession(session);
     }
     if (isLivePlaylist(playlist)) {
+      // Prefetch retrievals (src/session/prefetch) run beside the response, never before it.
+      const prefetch = live.prefetch({ session, config, settings, ref, playlist });
       try {
         const text = await live.serve({
           session, config, settings, ref, playlist, url: res.url,
           adUri: (r, s, seg) => withQuery(urls.segment(scope, session.account, session.configName, session.id, r.avail, r.piece, r.rendition, s, extensionOf(seg.uri)), session.manifestParams),
         });
-        return { response: m3u8(text), background: [] };
+        return { response: m3u8(text), background: [prefetch] };
       } catch (e) {
         // Fail open (invariant 6); the content numbering stays the origin's.
         ports.log('error', `live stitching failed, serving content: ${(e as Error).message}`, { sessionId: session.id });
-        return { response: m3u8(stitchMedia(playlist, [], { baseUrl: res.url, rewriteAdUri: (_p, _i, _s, seg) => seg.uri, stripCues }).text), background: [] };
+        return { response: m3u8(stitchMedia(playlist, [], { baseUrl: res.url, rewriteAdUri: (_p, _i, _s, seg) => seg.uri, stripCues }).text), background: [prefetch] };
       }
     }
     const plain = () => stitchMedia(playlist, [], { baseUrl: res.url, rewriteAdUri: (_p, _i, _s, seg) => seg.uri, stripCues }).text;

@@ -18,6 +18,8 @@ export interface SessionInit {
   overlayAvails: boolean;
   /** `availSuppression` / `aws.availSuppression*` (protocols.md §8); absent = the configuration's. */
   availSuppression?: AvailSuppression | null;
+  /** `streamId` (body) / `aws.streamId` (query): matches prefetch schedules (protocols.md §1.1, §10). */
+  streamId?: string;
 }
 
 function stringMap(v: unknown, field: string): Record<string, string> {
@@ -58,6 +60,7 @@ export function initFromBody(text: string): SessionInit {
     originParams[k] = String(v);
   }
   const availSuppression = suppressionOfBody(b.availSuppression);
+  const streamId = streamIdOf(b.streamId, 'streamId');
   return {
     // adsParams and playerParams both feed [player_params.*] (protocols.md §1.1); values are not URL-decoded.
     playerParams: { ...stringMap(b.playerParams, 'playerParams'), ...stringMap(b.adsParams, 'adsParams') },
@@ -66,7 +69,14 @@ export function initFromBody(text: string): SessionInit {
     reportingMode: reportingModeOf(b.reportingMode),
     overlayAvails: b.overlayAvails === 'on' || b.overlayAvails === true,
     ...(availSuppression ? { availSuppression } : {}),
+    ...(streamId ? { streamId } : {}),
   };
+}
+
+function streamIdOf(v: unknown, field: string): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string' && typeof v !== 'number') throw new StitchboxError(ErrorCode.BAD_REQUEST, `${field} must be a string`);
+  return String(v);
 }
 
 function suppressionOfBody(v: unknown): AvailSuppression | null {
@@ -92,6 +102,7 @@ export function initFromQuery(search: URLSearchParams, defaultMode: 'client' | '
     else if (k.startsWith('manifest.')) init.manifestParams[k.slice(9)] = v;
     else if (k === 'aws.reportingMode' || k === 'reportingMode') init.reportingMode = reportingModeOf(v);
     else if (k === 'overlayAvails' || k === 'aws.overlayAvails') init.overlayAvails = v === 'on';
+    else if (k === 'aws.streamId') { const id = streamIdOf(v, k); if (id) init.streamId = id; }
     else if (k === 'aws.sessionId' || k === 'sessionId' || k.startsWith('aws.')) continue;
     else init.originParams[k] = v;
   }
@@ -132,6 +143,7 @@ export function createSessionRecord(args: {
     originParams: init.originParams,
     overlayAvails: init.overlayAvails,
     availSuppression: init.availSuppression ?? null,
+    ...(init.streamId ? { streamId: init.streamId } : {}),
     userAgent: args.userAgent,
     referer: args.referer,
     createdAt: args.now,

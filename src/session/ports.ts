@@ -6,6 +6,8 @@ import type { PlaybackConfiguration } from './config';
 import type { SessionPlan } from './plan';
 import type { LiveTimeline } from './live/liveTimeline';
 import type { SessionRecord } from './sessionRecord';
+import type { PrefetchRecord } from './prefetch/prefetchRecord';
+import type { PrefetchSchedule } from './prefetch/prefetchSchedule';
 
 export interface HttpResult {
   status: number;
@@ -48,10 +50,20 @@ export interface Store {
   /** Every stored session (for expiry, src/session/collectExpiredSessions.ts). */
   listSessions(): Promise<SessionRecord[]>;
   /**
-   * Delete a session's records: the session, its plan, its live timeline and its entries in the beacon
-   * ledger. Beacons still waiting in the outbox are kept and still delivered.
+   * Delete a session's records: the session, its plan, its live timeline, its prefetched ads and its entries
+   * in the beacon ledger. Beacons still waiting in the outbox are kept and still delivered.
    */
   deleteSession(sessionId: string): Promise<void>;
+  /** Prefetch schedules (src/session/prefetch), keyed by (PlaybackConfigurationName, Name); a put replaces. */
+  putPrefetchSchedule(schedule: PrefetchSchedule): Promise<void>;
+  /** Every schedule, or those of one configuration. */
+  listPrefetchSchedules(configName?: string): Promise<PrefetchSchedule[]>;
+  /** Whether a schedule was there to delete. */
+  deletePrefetchSchedule(configName: string, name: string): Promise<boolean>;
+  /** A session's prefetched ads, one record per schedule (keyed `<sessionId>/<schedule>`). */
+  getPrefetch(key: string): Promise<PrefetchRecord | undefined>;
+  putPrefetch(record: PrefetchRecord): Promise<void>;
+  listPrefetches(sessionId: string): Promise<PrefetchRecord[]>;
 }
 
 export interface Ports {

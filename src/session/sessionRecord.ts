@@ -31,6 +31,8 @@ export interface SessionRecord {
   overlayAvails: boolean;
   /** Session-level avail suppression (protocols.md §8), overriding the configuration's; absent/null = the configuration's. */
   availSuppression?: AvailSuppression | null;
+  /** `streamId` of the session start (protocols.md §1.1): matches prefetch schedules with that StreamId (§10). */
+  streamId?: string;
   userAgent: string;
   referer: string;
   createdAt: number;

@@ -27,6 +27,12 @@ export interface LiveLadder {
 /** The name of the demuxed audio rendition's media playlist and folder. */
 export const AUDIO_RENDITION = 'audio';
 
+/**
+ * The name of the WebVTT subtitle rendition's media playlist (every variant names it, issue 5 item 5). Its
+ * segments are content/subs (TS timestamps) or content-fmp4/subs (fMP4 timestamps), scripts/make-subtitles.ts.
+ */
+export const SUBTITLE_RENDITION = 'subs';
+
 /** Used when the media has not been generated yet: the playlists still parse, only the segments 404. */
 export const DEFAULT_LADDER: LiveLadder = {
   muxed: [
@@ -46,7 +52,7 @@ function renditionsOf(master: string | null, fallback: VideoRendition[]): VideoR
     // `360p/index.m3u8` → `360p`; a name must be a plain folder so it can sit in a URL path unescaped.
     const name = v.uri.split('/')[0];
     const known = fallback.find((f) => f.name === name);
-    if (!/^[A-Za-z0-9_-]+$/.test(name) || name === AUDIO_RENDITION || !known) continue;
+    if (!/^[A-Za-z0-9_-]+$/.test(name) || name === AUDIO_RENDITION || name === SUBTITLE_RENDITION || !known) continue;
     out.push({
       name,
       bandwidth: v.bandwidth,

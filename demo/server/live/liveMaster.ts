@@ -1,9 +1,10 @@
-import { AUDIO_RENDITION, type LiveLadder, type VideoRendition } from './liveLadder';
+import { AUDIO_RENDITION, SUBTITLE_RENDITION, type LiveLadder, type VideoRendition } from './liveLadder';
 import type { LiveOptions } from './liveOptions';
 
 /**
- * The live simulator's multivariant playlist (RFC 8216 §4.3.4): both video renditions, highest first, and
- * for the demuxed variant an audio group (EXT-X-MEDIA TYPE=AUDIO) that every variant names. Each media
+ * The live simulator's multivariant playlist (RFC 8216 §4.3.4): both video renditions, highest first, for
+ * the demuxed variant an audio group (EXT-X-MEDIA TYPE=AUDIO) that every variant names, and in every variant
+ * a WebVTT subtitle group (EXT-X-MEDIA TYPE=SUBTITLES, not selected by default). Each media
  * playlist URI carries `childQuery` (the master's own query, with t0 pinned), so all playlists of one
  * playback compute the same timeline.
  */
@@ -24,7 +25,7 @@ function streamInf(r: VideoRendition, o: LiveOptions): string {
   const audio = o.variant === 'demuxed' ? `,AUDIO="${AUDIO_RENDITION}"` : '';
   return (
     `#EXT-X-STREAM-INF:BANDWIDTH=${r.bandwidth + extra},AVERAGE-BANDWIDTH=${r.averageBandwidth + extra},` +
-    `RESOLUTION=${r.width}x${r.height},CODECS="${r.codecs}",FRAME-RATE=${r.frameRate.toFixed(3)}${audio}`
+    `RESOLUTION=${r.width}x${r.height},CODECS="${r.codecs}",FRAME-RATE=${r.frameRate.toFixed(3)}${audio},SUBTITLES="${SUBTITLE_RENDITION}"`
   );
 }
 
@@ -37,6 +38,9 @@ export function liveMaster(o: LiveOptions, ladder: LiveLadder, childQuery: strin
       `#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="${AUDIO_RENDITION}",NAME="main",LANGUAGE="en",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2",URI="${AUDIO_RENDITION}.m3u8${childQuery}"`,
     );
   }
+  lines.push(
+    `#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="${SUBTITLE_RENDITION}",NAME="English",LANGUAGE="en",DEFAULT=NO,AUTOSELECT=YES,URI="${SUBTITLE_RENDITION}.m3u8${childQuery}"`,
+  );
   for (const r of [...renditions].sort((a, b) => b.bandwidth - a.bandwidth)) {
     lines.push(streamInf(r, o), `${r.name}.m3u8${childQuery}`);
   }

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { StitchboxError } from '../../../src/errors';
 import { encryptSegment, LIVE_KEY } from '../live/encryptSegment';
-import { AUDIO_RENDITION, ladderFromMasters, type LiveLadder } from '../live/liveLadder';
+import { AUDIO_RENDITION, SUBTITLE_RENDITION, ladderFromMasters, type LiveLadder } from '../live/liveLadder';
 import { liveMaster } from '../live/liveMaster';
 import { liveMediaPlaylist } from '../live/liveMediaPlaylist';
 import { parseLiveOptions, type LiveOptions } from '../live/liveOptions';
@@ -22,6 +22,9 @@ import { rawPath } from './static';
  *   aes/<rendition>/<n>.ts        the same, AES-128 encrypted with IV n (live/encryptSegment.ts)
  *   fmp4/<rendition>/<n>.m4s      demuxed segment n = content-fmp4/<rendition>/seg_<n mod 30>.m4s
  *   fmp4/<rendition>/init.mp4     its init segment
+ *   subs.m3u8?<query>             the WebVTT subtitle rendition, in every variant
+ *   ts/subs/<n>.vtt               subtitle segment n = content/subs/seg_<n mod 30>.vtt (TS timestamps)
+ *   fmp4/subs/<n>.vtt             the same for the demuxed variant = content-fmp4/subs/seg_<n mod 30>.vtt
  *   key                           the 16-byte AES key
  *
  * Playlists are computed per request from the clock: nothing is stored, so any number of players and
@@ -47,6 +50,7 @@ export function defaultLiveT0(startMs: number): number {
 
 const PLAYLIST_HEADERS = { 'Content-Type': 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-store' };
 const SEGMENT = /^(ts|aes|fmp4)\/([A-Za-z0-9_-]+)\/(init\.mp4|(0|[1-9]\d{0,14})\.(ts|m4s))$/;
+const SUBTITLE_SEGMENT = /^(ts|fmp4)\/subs\/(0|[1-9]\d{0,14})\.vtt$/;
 
 function readOrNull(file: string): string | null {
   try {
@@ -65,7 +69,7 @@ function childQuery(url: URL, o: LiveOptions): string {
 }
 
 function renditionsFor(o: LiveOptions, ladder: LiveLadder): string[] {
-  return o.variant === 'demuxed' ? [...ladder.demuxed.map((r) => r.name), AUDIO_RENDITION] : ladder.muxed.map((r) => r.name);
+  return o.variant === 'demuxed' ? [...ladder.demuxed.map((r) => r.name), AUDIO_RENDITION, SUBTITLE_RENDITION] : [...ladder.muxed.map((r) => r.name), SUBTITLE_RENDITION];
 }
 
 export function liveRoute(mediaDir: string, opts: LiveRouteOptions = {}): DemoRoute {
@@ -141,6 +145,12 @@ export function liveRoute(mediaDir: string, opts: LiveRouteOptions = {}): DemoRo
       }
       const m = SEGMENT.exec(rest);
       if (m) return segment(req, res, m);
+      const sub = SUBTITLE_SEGMENT.exec(rest);
+      if (sub) {
+        const file = path.join(mediaDir, sub[1] === 'fmp4' ? 'content-fmp4' : 'content', SUBTITLE_RENDITION, `seg_${String(contentIndex(Number(sub[2]))).padStart(3, '0')}.vtt`);
+        if (!(await sendFile(req, res, file))) send(res, 404, 'live subtitle segment missing (run scripts/make-subtitles.ts)\n');
+        return;
+      }
       send(res, 404, 'no such live resource\n');
     },
   };

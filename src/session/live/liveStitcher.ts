@@ -15,6 +15,7 @@ import { emptyTimeline, observeWindow, type LiveBreak, type LiveTimeline } from 
 import { planLiveWindow, type LivePieceRef } from './liveWindow';
 import { effectiveSuppression } from './availSuppression';
 import { advanceClock, recordBreakStarts, setProgramDateTimes, stitchedDurations } from './liveClock';
+import { createPrefetcher } from '../prefetch/prefetcher';
 
 /** A single manifest response waits at most this long for a decision (the rest of the budget is spent by later refreshes). */
 export const RESPONSE_WAIT_MS = 2000;
@@ -35,12 +36,18 @@ export interface LiveStitcher {
   serve(args: LiveServeArgs): Promise<string>;
   /** The decided break with this [avail.index], for the segment route. */
   availOf(sessionId: string, index: number): Promise<LiveBreak | undefined>;
+  /**
+   * Prefetch retrievals due on this manifest request (src/session/prefetch, protocols.md §10). The caller
+   * puts the promise in the response's background, never awaits it first; it never rejects.
+   */
+  prefetch(args: Pick<LiveServeArgs, 'session' | 'config' | 'settings' | 'ref' | 'playlist'>): Promise<void>;
 }
 
 export function createLiveStitcher(ports: Ports): LiveStitcher {
   const locks = new Map<string, Promise<unknown>>();
   const decisions = new Map<string, Promise<void>>();
   const sleep = ports.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const prefetcher = createPrefetcher(ports);
 
   /** Per-session serialisation of timeline updates (protocols.md §1.5: serialise rather than answer 409). */
   function locked<T>(id: string, fn: () => Promise<T>): Promise<T> {
@@ -74,7 +81,10 @@ export function createLiveStitcher(ports: Ports): LiveStitcher {
     if (running) return running;
     let slate: Promise<AdRendition[] | null> | null = null;
     const p = (async () => {
+      // Ads prefetched for this break (protocols.md §10) replace the ADS request; the fill is the usual one.
+      const prefetched = await prefetcher.claim(session.id, { key: b.key, arrivedAt: b.pendingSince, scte: b.scte ?? {} });
       const { avail, errorBeacons } = await decideAvail({
+        ...(prefetched ? { source: { kind: 'prefetched' as const, avail: prefetched.avail } } : {}),
         config, settings, session, scte: b.scte ?? {}, asset: b.asset ?? {}, deadline: b.pendingSince + settings.decisionBudgetMs,
         // Which ad ladders fit (issue 5): the origin master's playlists, and this media playlist's container.
         contentShape: contentShapeOf(session.playlists ?? [args.ref], args.playlist),
@@ -178,6 +188,10 @@ export function createLiveStitcher(ports: Ports): LiveStitcher {
 
   return {
     serve,
+    prefetch: (args) => prefetcher.retrieve({
+      session: args.session, config: args.config, settings: args.settings,
+      contentShape: contentShapeOf(args.session.playlists ?? [args.ref], args.playlist),
+    }),
     async availOf(sessionId, index) {
       const tl = await ports.store.getLiveTimeline(sessionId);
       return tl?.breaks.find((b) => b.index === index && b.state === 'ready');

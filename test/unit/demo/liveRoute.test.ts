@@ -79,8 +79,18 @@ describe('live multivariant playlist', () => {
     const m = parse(text);
     expect(m.playlists.map((v) => v.uri)).toEqual([`360p.m3u8?${query}`, `180p.m3u8?${query}`]);
     const tsMaster = parse(readFileSync(path.join(MEDIA_DIR, 'content', 'master.m3u8'), 'utf8'));
-    // The numbers are the VOD content's own, read from the generated media.
-    expect(m.playlists.map((v) => v.attributes)).toEqual(tsMaster.playlists.map((v) => v.attributes));
+    // The numbers are the VOD content's own, read from the generated media; every variant names the subtitle group.
+    expect(m.playlists.map((v) => v.attributes)).toEqual(tsMaster.playlists.map((v) => ({ ...v.attributes, SUBTITLES: 'subs' })));
+  });
+
+  it('every variant (muxed, encrypted, demuxed) offers the WebVTT subtitle rendition, not selected by default', async () => {
+    for (const variant of ['muxed', 'encrypted', 'demuxed']) {
+      const query = liveQuery(`variant=${variant}`);
+      const text = (await getText(`${server.url}/origin/live/master.m3u8?${query}`)).text;
+      expect(text).toContain(`#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="English",LANGUAGE="en",DEFAULT=NO,AUTOSELECT=YES,URI="subs.m3u8?${query}"`);
+      const m = parse(text);
+      for (const v of m.playlists) expect(v.attributes.SUBTITLES, variant).toBe('subs');
+    }
   });
 
   it('demuxed: an audio group every variant names, and fMP4 bandwidths', async () => {
@@ -159,7 +169,62 @@ describe('live media playlists', () => {
     // The audio rendition exists only in the demuxed variant.
     expect((await fetch(`${server.url}/origin/live/audio.m3u8`)).status).toBe(404);
     expect((await fetch(`${server.url}/origin/live/audio.m3u8?variant=demuxed`)).status).toBe(200);
+    expect((await fetch(`${server.url}/origin/live/subs.m3u8`)).status).toBe(200);
     expect((await fetch(`${server.url}/origin/live/master.m3u8`, { method: 'POST', body: 'x' })).status).toBe(405);
+  });
+});
+
+describe('live subtitle playlist', () => {
+  it('lists WebVTT segments with the video\'s sequence numbers, durations, dates, discontinuities and cues; no key, no map', async () => {
+    for (const variant of ['muxed', 'encrypted', 'demuxed']) {
+      const q = `${liveQuery(`variant=${variant}&window=120`)}`;
+      // Both playlists from one clock reading would be ideal; a refresh boundary between the two requests is
+      // handled by comparing the sequence numbers both list.
+      const video = parse((await getText(`${server.url}/origin/live/180p.m3u8?${q}`)).text);
+      const subsText = (await getText(`${server.url}/origin/live/subs.m3u8?${q}`)).text;
+      const subs = parse(subsText);
+      expect(subsText, variant).not.toContain('#EXT-X-KEY');
+      expect(subsText, variant).not.toContain('#EXT-X-MAP');
+      const dir = variant === 'demuxed' ? 'fmp4' : 'ts';
+      const strip = (p: Parsed, i: number) => {
+        const s = p.segments[i];
+        return { n: p.mediaSequence + i, duration: s.duration, date: s.dateTimeObject.getTime(), cueOut: s.cueOut, cueIn: s.cueIn };
+      };
+      const byN = new Map(video.segments.map((_, i) => [video.mediaSequence + i, strip(video, i)]));
+      let shared = 0;
+      for (const [i, s] of subs.segments.entries()) {
+        const n = subs.mediaSequence + i;
+        expect(s.uri).toBe(`${dir}/subs/${n}.vtt`);
+        if (!byN.has(n)) continue;
+        expect(strip(subs, i)).toEqual(byN.get(n));
+        shared++;
+      }
+      expect(shared).toBeGreaterThan(50);
+      if (subs.mediaSequence === video.mediaSequence) expect(subs.discontinuitySequence).toBe(video.discontinuitySequence);
+      // The loop discontinuities sit on the same sequence numbers.
+      const discs = (text: string, first: number) => {
+        const out: number[] = [];
+        let n = first;
+        for (const line of text.split('\n')) {
+          if (line === '#EXT-X-DISCONTINUITY') out.push(n);
+          if (line.startsWith('#EXTINF')) n++;
+        }
+        return out;
+      };
+      expect(discs(subsText, subs.mediaSequence).filter((n) => n % 30 === 0).length).toBeGreaterThanOrEqual(2);
+      expect(discs(subsText, subs.mediaSequence).every((n) => n % 30 === 0)).toBe(true);
+    }
+  });
+
+  it('segment n is the subtitle segment n mod 30 of the content, in the timestamps of the variant container', async () => {
+    const ts = await fetch(`${server.url}/origin/live/ts/subs/12345.vtt`);
+    expect(ts.status).toBe(200);
+    expect(ts.headers.get('content-type')).toBe('text/vtt; charset=utf-8');
+    expect(await ts.text()).toBe(contentFile('content', 'subs', 12345, 'vtt').toString('utf8'));
+    expect(Buffer.from(await (await fetch(`${server.url}/origin/live/fmp4/subs/31.vtt`)).arrayBuffer()).equals(contentFile('content-fmp4', 'subs', 31, 'vtt'))).toBe(true);
+    expect(contentFile('content', 'subs', 15, 'vtt').toString('utf8')).toContain('content 00:30');
+    expect((await fetch(`${server.url}/origin/live/aes/subs/1.vtt`)).status).toBe(404);
+    expect((await fetch(`${server.url}/origin/live/ts/subs/1.ts`)).status).toBe(404);
   });
 });
 

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Parser } from 'm3u8-parser';
 import { describe, expect, it } from 'vitest';
+import { firstFmp4Pts, firstVideoPts, SUBTITLE_MEDIA } from '../../../scripts/make-subtitles';
 import { cuePairTimes, MEDIA_DIR } from './fixture';
 
 // The generated media (scripts/make-media.sh) as files: what the demo, the e2e tests and the stitcher
@@ -135,7 +136,37 @@ describe('generated media', () => {
         expect(statSync(path.resolve(path.dirname(file), s.uri)).isFile()).toBe(true);
       }
     }
-    expect(readFileSync(path.join(MEDIA_DIR, 'vod/master.m3u8'), 'utf8')).toBe(readFileSync(path.join(MEDIA_DIR, 'content/master.m3u8'), 'utf8'));
+    // The VOD master is the content's plus the subtitle group (scripts/make-subtitles.ts).
+    const withSubs = readFileSync(path.join(MEDIA_DIR, 'content/master.m3u8'), 'utf8')
+      .replace('#EXT-X-STREAM-INF:', `${SUBTITLE_MEDIA}\n#EXT-X-STREAM-INF:`)
+      .replace(/^(#EXT-X-STREAM-INF:.*)$/gm, '$1,SUBTITLES="subs"');
+    expect(readFileSync(path.join(MEDIA_DIR, 'vod/master.m3u8'), 'utf8')).toBe(withSubs);
+  });
+
+  it('WebVTT subtitles: one "content mm:ss" cue per 2 s segment, timestamp map at the first video frame of each container', () => {
+    const tsPts = firstVideoPts(readFileSync(path.join(MEDIA_DIR, 'content/360p/seg_000.ts')));
+    // ffmpeg's MPEG-TS muxer starts near 1.4 s (126000), the video a little after the primed audio.
+    expect(tsPts).toBeGreaterThanOrEqual(126000);
+    expect(tsPts).toBeLessThan(126000 + 9000);
+    const fmp4Pts = firstFmp4Pts(readFileSync(path.join(MEDIA_DIR, 'content-fmp4/360p/init.mp4')), readFileSync(path.join(MEDIA_DIR, 'content-fmp4/360p/seg_000.m4s')));
+    for (const [dir, pts] of [['content/subs', tsPts], ['content-fmp4/subs', fmp4Pts]] as const) {
+      const files = readdirSync(path.join(MEDIA_DIR, dir)).sort();
+      expect(files).toEqual(Array.from({ length: 30 }, (_, k) => `seg_${String(k).padStart(3, '0')}.vtt`));
+      for (const [k, f] of files.entries()) {
+        const text = readFileSync(path.join(MEDIA_DIR, dir, f), 'utf8');
+        const mm = String(Math.floor((2 * k) / 60)).padStart(2, '0');
+        const ss = String((2 * k) % 60).padStart(2, '0');
+        const end = 2 * k + 2;
+        expect(text).toBe(`WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:${pts},LOCAL:00:00:00.000\n\n00:${mm}:${ss}.000 --> 00:${String(Math.floor(end / 60)).padStart(2, '0')}:${String(end % 60).padStart(2, '0')}.000\ncontent ${mm}:${ss}\n`);
+      }
+    }
+    // The VOD subtitle playlist is the video playlist with VTT segment URIs: same cues, EXTINF, discontinuities.
+    const video = readFileSync(path.join(MEDIA_DIR, 'vod/360p/index.m3u8'), 'utf8');
+    const subs = readFileSync(path.join(MEDIA_DIR, 'vod/subs/index.m3u8'), 'utf8');
+    expect(subs).toBe(video.replace(/\.\.\/\.\.\/content\/360p\/seg_(\d{3})\.ts/g, '../../content/subs/seg_$1.vtt'));
+    for (const s of parse(path.join(MEDIA_DIR, 'vod/subs/index.m3u8')).segments) {
+      expect(statSync(path.resolve(MEDIA_DIR, 'vod/subs', s.uri)).isFile()).toBe(true);
+    }
   });
 
   it('each ad has a progressive MP4 (ftyp first) and the whole set stays small', () => {

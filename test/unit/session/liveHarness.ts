@@ -10,6 +10,8 @@ import type { HttpResult, Ports, Store } from '../../../src/session/ports';
 import type { SessionPlan } from '../../../src/session/plan';
 import type { SessionRecord } from '../../../src/session/sessionRecord';
 import type { PlaybackConfiguration } from '../../../src/session/config';
+import type { PrefetchRecord } from '../../../src/session/prefetch/prefetchRecord';
+import type { PrefetchSchedule } from '../../../src/session/prefetch/prefetchSchedule';
 
 export interface OriginSegment { duration: number; disc: boolean; cueOut?: number | null; cueIn?: boolean; cont?: boolean; key?: string }
 export interface OriginBreak { start: number; len: number; withDuration: boolean; earlyBy: number }
@@ -64,6 +66,8 @@ export function memoryStore(): Store & { timelines: Map<string, LiveTimeline> } 
   const plans = new Map<string, SessionPlan>();
   const timelines = new Map<string, LiveTimeline>();
   const fired = new Set<string>();
+  const schedules = new Map<string, PrefetchSchedule>();
+  const prefetches = new Map<string, PrefetchRecord>();
   const c = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
   return {
     timelines,
@@ -78,7 +82,17 @@ export function memoryStore(): Store & { timelines: Map<string, LiveTimeline> } 
     async getLiveTimeline(id) { return c(timelines.get(id)); },
     async putLiveTimeline(t) { timelines.set(t.sessionId, c(t)); },
     async listSessions() { return [...sessions.values()].map(c); },
-    async deleteSession(id) { sessions.delete(id); plans.delete(id); timelines.delete(id); for (const k of [...fired]) if (k.startsWith(`${id}/`)) fired.delete(k); },
+    async deleteSession(id) {
+      sessions.delete(id); plans.delete(id); timelines.delete(id);
+      for (const k of [...fired]) if (k.startsWith(`${id}/`)) fired.delete(k);
+      for (const k of [...prefetches.keys()]) if (k.startsWith(`${id}/`)) prefetches.delete(k);
+    },
+    async putPrefetchSchedule(s) { schedules.set(`${s.PlaybackConfigurationName}/${s.Name}`, c(s)); },
+    async listPrefetchSchedules(name) { return [...schedules.values()].filter((s) => name === undefined || s.PlaybackConfigurationName === name).map(c); },
+    async deletePrefetchSchedule(name, n) { return schedules.delete(`${name}/${n}`); },
+    async getPrefetch(key) { return c(prefetches.get(key)); },
+    async putPrefetch(r) { prefetches.set(r.key, c(r)); },
+    async listPrefetches(id) { return [...prefetches.values()].filter((r) => r.sessionId === id).map(c); },
   };
 }
 
