@@ -44,6 +44,18 @@ export function createIdbStore(): Store {
     async getPrefetch(key) { return (await db()).get('prefetches', key); },
     async putPrefetch(record) { await (await db()).put('prefetches', record); },
     async listPrefetches(sessionId) { return (await db()).getAll('prefetches', IDBKeyRange.bound(`${sessionId}/`, `${sessionId}/\uffff`)); },
+    async claimOnce(keys, at) {
+      // One readwrite transaction, as in enqueueBeacons: overlapping claims are serialised by IndexedDB.
+      const tx = (await db()).transaction('fired', 'readwrite');
+      const claimed: string[] = [];
+      for (const key of keys) {
+        if (await tx.store.getKey(key)) continue;
+        await tx.store.put({ key, at });
+        claimed.push(key);
+      }
+      await tx.done;
+      return claimed;
+    },
     async enqueueBeacons(jobs) {
       // One readwrite transaction over the ledger and the outbox: IndexedDB serialises overlapping
       // readwrite transactions, so two requests racing for the same beacon cannot both queue it.

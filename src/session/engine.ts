@@ -23,6 +23,7 @@ import type { SessionPlan } from './plan';
 import { planVod, vodBreaks } from './planVod';
 import type { BeaconJob, Ports } from './ports';
 import { extensionOf, parseRoute, urls, withQuery, type Route } from './routes';
+import { createStreamPackageHandler } from './streamPackage';
 import type { PlaylistRef, SessionRecord } from './sessionRecord';
 
 export interface Engine {
@@ -38,6 +39,7 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
   const { scope } = opts;
   const inflightPlans = new Map<string, Promise<SessionPlan>>();
   const live = createLiveStitcher(ports);
+  const streamPackage = createStreamPackageHandler({ ports, scope, loadConfig, loadSession, loadMaster, ensurePlan });
   /** lastSeenAt is written at most this often (expiry only needs minutes of precision). */
   const SEEN_WRITE_MS = 60_000;
 
@@ -235,6 +237,11 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
           return withQuery(urls.segment(scope, session.account, session.configName, session.id, r.avail, r.piece, r.rendition, (r.firstSegment ?? 0) + s, extensionOf(seg.uri)), session.manifestParams);
         },
       });
+      if (insertions.length && session.mediaServedAt === undefined) {
+        // From now on the plan's ads count as inserted (StreamPackage tracking, src/session/streamPackage.ts).
+        session.mediaServedAt = ports.now();
+        await ports.store.putSession(session).catch((e) => ports.log('warn', `session write failed: ${(e as Error).message}`, { sessionId: session.id }));
+      }
       return { response: m3u8(text), background: [] };
     } catch (e) {
       ports.log('error', `stitching failed, serving content: ${(e as Error).message}`, { sessionId: session.id });
@@ -313,6 +320,9 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
           case 'manifest': return await serveMedia(route);
           case 'segment': return await serveSegment(route, req);
           case 'tracking': return await serveTracking(route);
+          case 'ssai-session':
+          case 'ssai-master':
+          case 'ssai-tracking': return await streamPackage.handle(req, route, u);
         }
       } catch (e) {
         if (!(e instanceof StitchboxError)) ports.log('error', `internal error on ${u.pathname}: ${(e as Error)?.stack ?? e}`);

@@ -44,6 +44,12 @@ export interface Store {
    * already recorded are dropped (DESIGN invariant 5). Returns the jobs newly queued.
    */
   enqueueBeacons(jobs: BeaconJob[]): Promise<BeaconJob[]>;
+  /**
+   * Atomically record keys in the same once-ledger, without queueing anything; returns the keys that were
+   * not recorded before, in order. Two concurrent calls never both get a key. Keys start with
+   * `<sessionId>/` so deleteSession removes them (StreamPackage's "already returned" set, protocols.md §17).
+   */
+  claimOnce(keys: string[], at: number): Promise<string[]>;
   /** The live timeline of a session (src/session/live), persisted after every change (invariant 7). */
   getLiveTimeline(sessionId: string): Promise<LiveTimeline | undefined>;
   putLiveTimeline(timeline: LiveTimeline): Promise<void>;

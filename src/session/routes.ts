@@ -3,12 +3,15 @@
  * and building the URLs stitchbox writes. Paths are relative to the worker's scope; `scope` is its path
  * ('/' normally). `{asset}` may contain slashes.
  */
+import { parseStreamPackageRoute, type StreamPackageRoute } from './streamPackageRoute';
+
 export type Route =
   | { kind: 'session'; account: string; config: string; asset: string }
   | { kind: 'master'; account: string; config: string; asset: string }
   | { kind: 'manifest'; account: string; config: string; sessionId: string; playlist: number }
   | { kind: 'segment'; account: string; config: string; sessionId: string; avail: number; piece: number | 'slate'; rendition: number; segment: number | 'map' }
-  | { kind: 'tracking'; account: string; config: string; sessionId: string };
+  | { kind: 'tracking'; account: string; config: string; sessionId: string }
+  | StreamPackageRoute;
 
 const SAFE_TOKEN = /^[A-Za-z0-9._~-]{1,128}$/;
 
@@ -32,6 +35,7 @@ export function parseRoute(pathname: string, scope = '/'): Route | null {
   if (!rest.startsWith('v1/')) return null;
   const segs = decodeSegments(rest.slice(3));
   if (!segs || segs.length < 3) return null;
+  if (segs[0] === 'ssai') return parseStreamPackageRoute(segs.slice(1));
   const [kind, account, config] = segs;
   if (!SAFE_TOKEN.test(account) || !SAFE_TOKEN.test(config)) return null;
   const tail = segs.slice(3);

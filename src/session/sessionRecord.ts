@@ -37,6 +37,11 @@ export interface SessionRecord {
   referer: string;
   createdAt: number;
   lastSeenAt: number;
+  /**
+   * Epoch ms when a VOD media playlist with ads stitched in was first served to this session: from then on
+   * its planned ads count as inserted (StreamPackage tracking, protocols.md §17). Absent on older records.
+   */
+  mediaServedAt?: number;
   /** The media playlists of the origin multivariant playlist, by the index used in /v1/manifest URLs. */
   playlists: PlaylistRef[] | null;
 }

@@ -18,7 +18,7 @@ export function referenceStore(): Store & { timelines: Map<string, LiveTimeline>
   return {
     timelines,
     getConfig: none, putConfig: none, listConfigs: async () => [], getSession: none, putSession: none,
-    getPlan: none, putPlan: none, enqueueBeacons: async (jobs) => jobs, listSessions: async () => [], deleteSession: none,
+    getPlan: none, putPlan: none, enqueueBeacons: async (jobs) => jobs, claimOnce: async (keys) => keys, listSessions: async () => [], deleteSession: none,
     putPrefetchSchedule: none, listPrefetchSchedules: async () => [], deletePrefetchSchedule: async () => false,
     getPrefetch: none, putPrefetch: none, listPrefetches: async () => [],
     async getLiveTimeline(id) { return timelines.get(id); },

@@ -79,6 +79,7 @@ export function memoryStore(): Store & { timelines: Map<string, LiveTimeline> } 
     async getPlan(id) { return c(plans.get(id)); },
     async putPlan(id, p) { plans.set(id, c(p)); },
     async enqueueBeacons(jobs) { const q = jobs.filter((j) => !fired.has(j.key)); q.forEach((j) => fired.add(j.key)); return q; },
+    async claimOnce(keys) { const q = keys.filter((k) => !fired.has(k)); q.forEach((k) => fired.add(k)); return q; },
     async getLiveTimeline(id) { return c(timelines.get(id)); },
     async putLiveTimeline(t) { timelines.set(t.sessionId, c(t)); },
     async listSessions() { return [...sessions.values()].map(c); },
