@@ -6,13 +6,16 @@
  * (`server` default: the worker fires beacons on ad segment requests; `client`), and any `ads.<name>=<v>`
  * (sent as adsParams, so `ads.fail=500` makes the sample ADS fail), and any `origin.<name>=<v>` (sent as top-level
  * session keys, which go to the origin as query parameters: `origin.cue=daterange&origin.speed=4` for the live
- * simulator), and any `hls.<option>=<number|boolean>` (hls.js config, demo/hlsConfigFromQuery.ts).
+ * simulator), and any `hls.<option>=<number|boolean>` (hls.js config, demo/hlsConfigFromQuery.ts), and
+ * `dialect=streampackage` (Tencent StreamPackage session and incremental click-through tracking,
+ * demo/streamPackageMode.ts; the "Learn more" link opens the playing ad's landing page).
  */
 import Hls from 'hls.js';
 import { registerStitchbox } from '../src/client/registerStitchbox';
 import { hlsConfigFromQuery } from './hlsConfigFromQuery';
+import { clickThroughAdsOf, openStreamPackageSession, pollStreamPackage, type ClickThroughAd, type StreamPackageAnswer } from './streamPackageMode';
 
-interface TrackingAd { adId: string; adTitle: string; startTimeInSeconds: number; durationInSeconds: number }
+interface TrackingAd { adId: string; adTitle: string; startTimeInSeconds: number; durationInSeconds: number; clickThrough?: string }
 interface TrackingAvail { availId: string; startTimeInSeconds: number; durationInSeconds: number; ads: TrackingAd[] }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -20,7 +23,11 @@ const video = $<HTMLVideoElement>('video');
 const status = $('ad-status');
 const logEl = $('log');
 
-const demoState: { session?: { manifestUrl: string; trackingUrl: string }; avails: TrackingAvail[]; events: string[]; hls?: Hls; error?: string } = { avails: [], events: [] };
+const demoState: {
+  session?: { manifestUrl: string; trackingUrl: string }; avails: TrackingAvail[]; events: string[]; hls?: Hls; error?: string;
+  /** StreamPackage mode: every tracking answer in order, and the click-through ads merged from them. */
+  streamPackage?: { answers: StreamPackageAnswer[]; clicks: ClickThroughAd[] };
+} = { avails: [], events: [] };
 (window as unknown as { __stitchbox: typeof demoState }).__stitchbox = demoState;
 
 function log(line: string) {
@@ -47,6 +54,9 @@ function currentAd(t: number): { avail: TrackingAvail; ad: TrackingAd } | null {
 
 function showAdState() {
   const hit = currentAd(video.currentTime);
+  const learnMore = $<HTMLAnchorElement>('learn-more');
+  learnMore.hidden = !hit?.ad.clickThrough;
+  if (hit?.ad.clickThrough) learnMore.href = hit.ad.clickThrough;
   if (hit) {
     const n = hit.avail.ads.indexOf(hit.ad) + 1;
     const left = Math.max(0, hit.ad.startTimeInSeconds + hit.ad.durationInSeconds - video.currentTime);
@@ -81,12 +91,16 @@ async function main() {
     if (k.startsWith('ads.')) adsParams[k.slice(4)] = v;
     else if (k.startsWith('origin.')) originParams[k.slice(7)] = v;
   }
-  const res = await fetch(`/v1/session/demo-account/demo/${asset}`, {
-    method: 'POST',
-    body: JSON.stringify({ ...originParams, adsParams, reportingMode: params.get('mode') === 'client' ? 'client' : 'server' }),
-  });
-  if (!res.ok) throw new Error(`session init failed: HTTP ${res.status} ${await res.text()}`);
-  const session = (await res.json()) as { manifestUrl: string; trackingUrl: string };
+  const body = { ...originParams, adsParams, reportingMode: params.get('mode') === 'client' ? 'client' : 'server' };
+  const streamPackage = params.get('dialect') === 'streampackage';
+  let session: { manifestUrl: string; trackingUrl: string };
+  if (streamPackage) {
+    session = await openStreamPackageSession(asset, body);
+  } else {
+    const res = await fetch(`/v1/session/demo-account/demo/${asset}`, { method: 'POST', body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`session init failed: HTTP ${res.status} ${await res.text()}`);
+    session = (await res.json()) as { manifestUrl: string; trackingUrl: string };
+  }
   demoState.session = session;
   $('session-info').innerHTML = `<dt>manifest</dt><dd>${session.manifestUrl}</dd><dt>tracking</dt><dd>${session.trackingUrl}</dd>`;
   log(`session opened: ${session.manifestUrl}`);
@@ -97,7 +111,28 @@ async function main() {
   const hls = new Hls(tuned.config);
   demoState.hls = hls;
   hls.on(Hls.Events.ERROR, (_e, data) => log(`hls.js ${data.fatal ? 'FATAL ' : ''}error: ${data.type} ${data.details} at ${video.currentTime.toFixed(2)}`));
-  hls.on(Hls.Events.MANIFEST_PARSED, async () => {
+  if (streamPackage) {
+    const sp = { answers: [] as StreamPackageAnswer[], clicks: [] as ClickThroughAd[] };
+    demoState.streamPackage = sp;
+    let targetS = 2;
+    hls.on(Hls.Events.LEVEL_LOADED, (_e, data) => { targetS = data.details.targetduration || targetS; });
+    // Poll at the playlist's target duration (protocols.md §17), from the first media playlist on.
+    hls.once(Hls.Events.LEVEL_LOADED, () => pollStreamPackage(session.trackingUrl, () => targetS * 1000, (answer) => {
+      sp.answers.push(answer);
+      const fresh = clickThroughAdsOf(answer);
+      sp.clicks.push(...fresh);
+      const byAvail = new Map<string, TrackingAvail>();
+      for (const c of sp.clicks) {
+        const a = byAvail.get(c.availId) ?? { availId: c.availId, startTimeInSeconds: c.startTimeInSeconds, durationInSeconds: 0, ads: [] };
+        a.ads.push({ adId: c.adId, adTitle: c.adTitle, startTimeInSeconds: c.startTimeInSeconds, durationInSeconds: c.durationInSeconds, clickThrough: c.clickThrough });
+        a.durationInSeconds += c.durationInSeconds;
+        byAvail.set(c.availId, a);
+      }
+      demoState.avails = [...byAvail.values()].sort((x, y) => x.startTimeInSeconds - y.startTimeInSeconds);
+      renderPlan();
+      log(`tracking (streampackage): ${fresh.length} new click-through(s), ${sp.clicks.length} in all`);
+    }, (e) => log(`tracking poll failed: ${e.message}`)));
+  } else hls.on(Hls.Events.MANIFEST_PARSED, async () => {
     // VOD: one tracking request after the first manifest is enough (protocols.md §3.1).
     const tracking = await (await fetch(session.trackingUrl)).json();
     demoState.avails = tracking.avails;

@@ -97,6 +97,7 @@ export function validateConfig(input: unknown): string[] {
       if (st.CreativeUrlTemplate != null && !isHttpUrl(st.CreativeUrlTemplate)) errors.push('Stitchbox.CreativeUrlTemplate: an http(s) URL template');
     }
   }
+  errors.push(...validateLivePreRoll(c.LivePreRollConfiguration));
   const sup = c.AvailSuppression as Record<string, unknown> | undefined;
   if (sup !== undefined) {
     if (typeof sup !== 'object' || sup === null) errors.push('AvailSuppression: must be an object');
@@ -106,6 +107,29 @@ export function validateConfig(input: unknown): string[] {
       if (sup.FillPolicy !== undefined && !['FULL_AVAIL_ONLY', 'PARTIAL_AVAIL'].includes(sup.FillPolicy as string)) errors.push('AvailSuppression.FillPolicy: FULL_AVAIL_ONLY or PARTIAL_AVAIL');
     }
   }
+  return errors;
+}
+
+/**
+ * LivePreRollConfiguration (protocols.md §9): the pre-roll ADS URL (a template like AdDecisionServerUrl) and
+ * MaxDurationSeconds, a positive integer. Both are needed to enable it: a URL without a maximum is an error
+ * (it asks for a pre-roll that could not be filled), a maximum alone is accepted and leaves it off (the
+ * shape of a pasted MediaTailor configuration without a pre-roll ADS); `{}` is none.
+ */
+function validateLivePreRoll(v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  if (typeof v !== 'object' || Array.isArray(v)) return ['LivePreRollConfiguration: must be an object'];
+  const p = v as Record<string, unknown>;
+  const errors: string[] = [];
+  const hasUrl = p.AdDecisionServerUrl !== undefined && p.AdDecisionServerUrl !== null && p.AdDecisionServerUrl !== '';
+  const hasMax = p.MaxDurationSeconds !== undefined && p.MaxDurationSeconds !== null;
+  if (hasUrl) {
+    if (!isHttpUrl(p.AdDecisionServerUrl)) errors.push('LivePreRollConfiguration.AdDecisionServerUrl: an http(s) URL (template variables allowed)');
+    else if (p.AdDecisionServerUrl.length > 25000) errors.push('LivePreRollConfiguration.AdDecisionServerUrl: at most 25,000 characters (MediaTailor quota)');
+  }
+  if (hasMax) {
+    if (!(Number.isInteger(p.MaxDurationSeconds) && (p.MaxDurationSeconds as number) >= 1)) errors.push('LivePreRollConfiguration.MaxDurationSeconds: a positive integer (seconds)');
+  } else if (hasUrl) errors.push('LivePreRollConfiguration.MaxDurationSeconds: required with AdDecisionServerUrl (both enable the live pre-roll)');
   return errors;
 }
 

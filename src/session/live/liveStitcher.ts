@@ -14,6 +14,7 @@ import type { PlaylistRef, SessionRecord } from '../sessionRecord';
 import { emptyTimeline, observeWindow, type LiveBreak, type LiveTimeline } from './liveTimeline';
 import { planLiveWindow, type LivePieceRef } from './liveWindow';
 import { effectiveSuppression } from './availSuppression';
+import { livePreRollOf, preRollDecisionConfig } from './livePreRoll';
 import { advanceClock, recordBreakStarts, setProgramDateTimes, stitchedDurations } from './liveClock';
 import { createPrefetcher } from '../prefetch/prefetcher';
 
@@ -75,14 +76,16 @@ export function createLiveStitcher(ports: Ports): LiveStitcher {
   }
 
   function startDecision(args: LiveServeArgs, b: LiveBreak): Promise<void> {
-    const { session, config, settings } = args;
+    const { session, settings } = args;
+    // The live pre-roll asks its own ADS, with no slate and no threshold (livePreRoll.ts, protocols.md §9).
+    const config = b.preRoll ? preRollDecisionConfig(args.config) : args.config;
     const key = `${session.id}/${b.key}`;
     const running = decisions.get(key);
     if (running) return running;
     let slate: Promise<AdRendition[] | null> | null = null;
     const p = (async () => {
       // Ads prefetched for this break (protocols.md §10) replace the ADS request; the fill is the usual one.
-      const prefetched = await prefetcher.claim(session.id, { key: b.key, arrivedAt: b.pendingSince, scte: b.scte ?? {} });
+      const prefetched = b.preRoll ? null : await prefetcher.claim(session.id, { key: b.key, arrivedAt: b.pendingSince, scte: b.scte ?? {} });
       const { avail, errorBeacons } = await decideAvail({
         ...(prefetched ? { source: { kind: 'prefetched' as const, avail: prefetched.avail } } : {}),
         config, settings, session, scte: b.scte ?? {}, asset: b.asset ?? {}, deadline: b.pendingSince + settings.decisionBudgetMs,
@@ -138,11 +141,12 @@ export function createLiveStitcher(ports: Ports): LiveStitcher {
     const budget = settings.decisionBudgetMs;
     // Session-level avail suppression overrides the configuration's (protocols.md §1.1, §8).
     const suppression = effectiveSuppression(session.availSuppression, args.config.AvailSuppression);
+    const preRoll = livePreRollOf(args.config);
 
     // 1. Fold the window in, start the decisions of new (or orphaned, after a restart) pending breaks.
     const waitFor = await locked(session.id, async () => {
       const tl = await load(session.id);
-      observeWindow(tl, playlist, ports.now(), suppression);
+      observeWindow(tl, playlist, ports.now(), suppression, preRoll);
       settle(tl, w0, budget);
       let first: { b: LiveBreak; p: Promise<void> } | null = null;
       for (const b of tl.breaks) {
@@ -163,7 +167,7 @@ export function createLiveStitcher(ports: Ports): LiveStitcher {
     // 3. Write the window from the timeline as it is now.
     return locked(session.id, async () => {
       const tl = await load(session.id);
-      observeWindow(tl, playlist, ports.now(), suppression);
+      observeWindow(tl, playlist, ports.now(), suppression, preRoll);
       settle(tl, w0, budget);
       const plan = planLiveWindow(tl, playlist, args.ref);
       setProgramDateTimes(plan, w0);

@@ -8,6 +8,7 @@ import { findBreaks, type SignalledBreak } from '../../hls/findBreaks';
 import type { MediaPlaylist } from '../../hls/parseMedia';
 import type { PlannedAvail } from '../plan';
 import type { AvailSuppression } from './availSuppression';
+import { preRollStartMsn, type LivePreRoll } from './livePreRoll';
 import { programDateTimeAt } from './programDateTimeAt';
 
 const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -42,6 +43,11 @@ export interface LiveBreak {
   cueMsn?: number;
   /** Stitched msn and time (tracking clock, liveClock.ts) of the break's first ad segment, once written. */
   stitched?: { msn: number; time: number };
+  /**
+   * The session's live pre-roll (livePreRoll.ts, protocols.md §9): not a signalled break; decided with the
+   * pre-roll ADS, its `signalledDuration` is MaxDurationSeconds and it ends by duration only (cues never end it).
+   */
+  preRoll?: true;
 }
 
 export interface LiveTimeline {
@@ -97,19 +103,41 @@ function fail(b: LiveBreak, why: string): void {
  * stitched), the durations of break segments, and break ends. Idempotent: the same window applied twice,
  * or by two renditions, gives the same timeline. Returns the breaks that need a decision started.
  */
-export function observeWindow(tl: LiveTimeline, playlist: MediaPlaylist, now: number, suppression: AvailSuppression | null = null): LiveBreak[] {
+export function observeWindow(
+  tl: LiveTimeline, playlist: MediaPlaylist, now: number, suppression: AvailSuppression | null = null, preRoll: LivePreRoll | null = null,
+): LiveBreak[] {
   const w0 = playlist.mediaSequence;
   const segs = playlist.segments;
   const n = segs.length;
   const started: LiveBreak[] = [];
+  // The session's first window (no join edge yet): the only one that may place a live pre-roll (§9).
+  const firstWindow = tl.join === undefined;
   const offset = joinClock(tl, playlist);
 
   // 1. Ends of open breaks (before new breaks are added: a new cue-out closes the open break).
   const found = findBreaks(playlist).breaks;
-  for (const b of tl.breaks) if (b.endMsn === null) closeIfEnded(b, playlist, found);
+  for (const b of tl.breaks) if (b.endMsn === null && !b.preRoll) closeIfEnded(b, playlist, found);
 
   // 2. New breaks, found with the shared cue reader (findBreaks covers every cue style).
-  const byStart = new Map(tl.breaks.map((b) => [b.cueMsn ?? b.startMsn, b]));
+  // The pre-roll is no signalled break: a cue-out on its first segment is a break of its own.
+  const byStart = new Map(tl.breaks.filter((b) => !b.preRoll).map((b) => [b.cueMsn ?? b.startMsn, b]));
+  // The live pre-roll (livePreRoll.ts), placed in break order: before the first signalled break at or after it.
+  const preStart = firstWindow && preRoll ? preRollStartMsn(playlist) : null;
+  let prePending = preStart !== null;
+  // [avail.index] 0: the session's first avail is its pre-roll, whatever the first window holds behind it (§11).
+  const preIndex = prePending ? tl.nextAvailIndex++ : -1;
+  const placePreRoll = () => {
+    prePending = false;
+    const b: LiveBreak = {
+      key: 'preroll', index: preIndex, startMsn: preStart!, endMsn: null, signalledDuration: preRoll!.maxDurationSeconds,
+      durations: [], discs: [], state: 'pending', pendingSince: now, avail: null, failure: null, scte: {}, asset: {},
+      pdt: isoOrNull(programDateTimeAt(playlist, preStart! - w0)), preRoll: true,
+    };
+    tl.breaks.push(b);
+    started.push(b);
+    // Its span now, so that a signalled break starting inside it is seen to overlap it (below).
+    recordSegments(b, playlist);
+  };
   // assetVars scans the window up to the break: only when the window has an EXT-X-ASSET at all (one scan,
   // not one per new break; a cold window of 7,200 segments with 20 breaks, issue 9).
   let hasAsset: boolean | null = null;
@@ -120,6 +148,7 @@ export function observeWindow(tl: LiveTimeline, playlist: MediaPlaylist, now: nu
     if (sup === 'defer') continue;
     const partial = sup !== null && sup !== 'all' ? sup : null;
     const startMsn = partial ? partial.startMsn : cueMsn;
+    if (prePending && startMsn >= preStart!) placePreRoll();
     const prev = tl.breaks[tl.breaks.length - 1];
     const b: LiveBreak = {
       key: String(startMsn), index: tl.nextAvailIndex++, startMsn, endMsn: null, signalledDuration: partial ? partial.remaining : sb.duration,
@@ -130,6 +159,10 @@ export function observeWindow(tl: LiveTimeline, playlist: MediaPlaylist, now: nu
     if (partial) b.cueMsn = cueMsn;
     if (sup === 'all') {
       fail(b, `avail suppression ${suppression!.mode}: the break is not filled (protocols.md §8)`);
+    } else if (prePending) {
+      // In the first window, behind the pre-roll's start (where the player starts): the part before it is behind
+      // the player, the part reaching into it is overlapped by the pre-roll and stays content (protocols.md §9).
+      fail(b, 'before the live pre-roll in the session\'s first window (behind where the player starts): plays content');
     } else if (prev && prev.startMsn > startMsn) {
       fail(b, 'found after a later break (a lagging rendition): plays content');
     } else if (startMsn <= tl.servedThrough) {
@@ -138,30 +171,36 @@ export function observeWindow(tl: LiveTimeline, playlist: MediaPlaylist, now: nu
     } else if (sb.duration !== null && sb.duration <= 0) {
       fail(b, 'a live break of zero duration inserts nothing (live is replacement, protocols.md §7)');
     } else if (prev && prev.state !== 'failed' && (prev.endMsn === null || prev.endMsn >= startMsn)) {
-      // Back-to-back breaks (a cue-out that closes the previous break) are not stitched: see index.ts.
-      fail(b, 'a cue-out at the end of the previous break: plays content');
+      // Back-to-back breaks (a cue-out that closes the previous break) are not stitched: see index.ts. A break
+      // starting inside the pre-roll's span (up to MaxDurationSeconds) stays content as a whole (§9: the overlapped
+      // part is not personalised; the rest is not filled either, see livePreRoll.ts).
+      fail(b, prev.preRoll ? 'overlaps the live pre-roll (protocols.md §9): plays content' : 'a cue-out at the end of the previous break: plays content');
     }
     if (b.state === 'pending') started.push(b);
     tl.breaks.push(b);
     byStart.set(cueMsn, b);
     closeIfEnded(b, playlist, found);
   }
+  if (prePending) placePreRoll();
 
   // 3. Durations and discontinuity flags of break segments, up to and including the segment after the break.
-  const last = w0 + n - 1;
-  for (const b of tl.breaks) {
-    if (b.state === 'failed') continue;
-    const stop = Math.min(b.endMsn ?? Infinity, b.startMsn + MAX_RECORDED - 1, last);
-    for (let m = b.startMsn + b.durations.length; m <= stop; m++) {
-      const i = m - w0;
-      // Segments no playlist of the session ever showed (a long pause): nobody listed them, any fixed value will do.
-      b.durations.push(i >= 0 ? segs[i].duration : playlist.targetDuration);
-      b.discs.push(i >= 0 ? segs[i].discontinuity : false);
-    }
-    if (b.endMsn === null) closeByDuration(b);
-  }
+  for (const b of tl.breaks) if (b.state !== 'failed') recordSegments(b, playlist);
   tl.updatedAt = now;
   return started;
+}
+
+/** Record a break's segment durations and discontinuity flags from this window, and close it once its duration is covered. */
+function recordSegments(b: LiveBreak, playlist: MediaPlaylist): void {
+  const w0 = playlist.mediaSequence;
+  const segs = playlist.segments;
+  const stop = Math.min(b.endMsn ?? Infinity, b.startMsn + MAX_RECORDED - 1, w0 + segs.length - 1);
+  for (let m = b.startMsn + b.durations.length; m <= stop; m++) {
+    const i = m - w0;
+    // Segments no playlist of the session ever showed (a long pause): nobody listed them, any fixed value will do.
+    b.durations.push(i >= 0 ? segs[i].duration : playlist.targetDuration);
+    b.discs.push(i >= 0 ? segs[i].discontinuity : false);
+  }
+  if (b.endMsn === null) closeByDuration(b);
 }
 
 function closeByDuration(b: LiveBreak): void {

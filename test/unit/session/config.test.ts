@@ -23,6 +23,19 @@ describe('playback configurations', () => {
     expect(() => parseConfig({})).toThrow(StitchboxError);
   });
 
+  it('validates LivePreRollConfiguration field by field; both fields enable it (protocols.md §9)', () => {
+    const pre = (v: unknown) => validateConfig({ ...good, LivePreRollConfiguration: v });
+    expect(pre({ AdDecisionServerUrl: 'https://ads.example/pre?i=[avail.index]', MaxDurationSeconds: 30 })).toEqual([]);
+    expect(pre({})).toEqual([]);
+    expect(pre({ MaxDurationSeconds: 30 })).toEqual([]);
+    expect(pre({ AdDecisionServerUrl: 'https://ads.example/pre' })).toEqual(['LivePreRollConfiguration.MaxDurationSeconds: required with AdDecisionServerUrl (both enable the live pre-roll)']);
+    expect(pre({ AdDecisionServerUrl: 'ads.example/pre', MaxDurationSeconds: 30 })).toEqual(['LivePreRollConfiguration.AdDecisionServerUrl: an http(s) URL (template variables allowed)']);
+    for (const bad of [0, -5, 2.5, '30']) {
+      expect(pre({ AdDecisionServerUrl: 'https://ads.example/pre', MaxDurationSeconds: bad })).toEqual(['LivePreRollConfiguration.MaxDurationSeconds: a positive integer (seconds)']);
+    }
+    expect(pre('yes')).toEqual(['LivePreRollConfiguration: must be an object']);
+  });
+
   it('fills stitchbox defaults (3 s per ADS request, MediaTailor AdsRequestTimeoutMilliseconds)', () => {
     expect(effectiveSettings(parseConfig(good))).toMatchObject({ adsRequestTimeoutMs: 3000, adMarkerPassthrough: false, creativeUrlTemplate: null });
     expect(effectiveSettings(parseConfig({ ...good, ManifestProcessingRules: { AdMarkerPassthrough: { Enabled: true } } })).adMarkerPassthrough).toBe(true);
