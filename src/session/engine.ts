@@ -12,6 +12,7 @@ import { stitchMedia } from '../hls/stitchMedia';
 import { buildMediaTailorTracking } from '../tracking/buildMediaTailorTracking';
 import { eventsDueOnSegment } from '../tracking/beaconSchedule';
 import { expandMacros } from '../vast/expandMacros';
+import { createBroadpeakHandler } from './broadpeakSession';
 import { buildInsertions, slateSegments } from './buildInsertions';
 import { createLiveStitcher } from './live/liveStitcher';
 import { isLivePlaylist } from './live/liveTimeline';
@@ -146,6 +147,9 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
     p.then(clear, clear);
     return p;
   }
+
+  // broadpeak.io service URLs (protocols.md §1.4, §16): the session flow is broadpeakSession.ts.
+  const broadpeak = createBroadpeakHandler({ ports, loadConfig, loadMaster, ensurePlan });
 
   function sessionAnswer(session: SessionRecord) {
     return json(200, {
@@ -323,6 +327,7 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
           case 'ssai-session':
           case 'ssai-master':
           case 'ssai-tracking': return await streamPackage.handle(req, route, u);
+          case 'bpk': return await broadpeak.handle(req, route, u);
         }
       } catch (e) {
         if (!(e instanceof StitchboxError)) ports.log('error', `internal error on ${u.pathname}: ${(e as Error)?.stack ?? e}`);

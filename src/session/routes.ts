@@ -4,8 +4,10 @@
  * ('/' normally). `{asset}` may contain slashes.
  */
 import { parseStreamPackageRoute, type StreamPackageRoute } from './streamPackageRoute';
+import { parseBroadpeakRoute, type BroadpeakRoute } from './broadpeakRoute';
 
 export type Route =
+  | BroadpeakRoute
   | { kind: 'session'; account: string; config: string; asset: string }
   | { kind: 'master'; account: string; config: string; asset: string }
   | { kind: 'manifest'; account: string; config: string; sessionId: string; playlist: number }
@@ -34,6 +36,8 @@ export function parseRoute(pathname: string, scope = '/'): Route | null {
   const rest = pathname.slice(scope.length);
   if (!rest.startsWith('v1/')) return null;
   const segs = decodeSegments(rest.slice(3));
+  // broadpeak.io service URLs have no account segment: /v1/bpk/{config}/{asset} (broadpeakRoute.ts).
+  if (segs && segs[0] === 'bpk') return parseBroadpeakRoute(segs.slice(1));
   if (!segs || segs.length < 3) return null;
   if (segs[0] === 'ssai') return parseStreamPackageRoute(segs.slice(1));
   const [kind, account, config] = segs;

@@ -4,7 +4,7 @@
  */
 import type { MediaTailorAd, MediaTailorAvail, MediaTailorTracking, MediaTailorTrackingEvent } from '../../../src/tracking/mediaTailorTypes';
 
-export interface AdSpec { id: string; start: number; duration: number; skipOffset?: string | null; companions?: unknown[]; events?: string[]; clickThrough?: string }
+export interface AdSpec { id: string; start: number; duration: number; skipOffset?: string | null; companions?: MediaTailorAd['companionAds']; events?: string[]; clickThrough?: string }
 
 const FRACTION: Record<string, number> = { impression: 0, start: 0, firstQuartile: 0.25, midpoint: 0.5, thirdQuartile: 0.75, complete: 1 };
 export const LINEAR = Object.keys(FRACTION);
