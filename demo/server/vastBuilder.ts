@@ -17,6 +17,14 @@ export interface VastBuildOptions {
   companion?: boolean;
   /** Add a NonLinearAds creative (an overlay). */
   nonlinear?: boolean;
+  /** Add an AdChoices Icon to the Linear (VAST 4.2 Icons). */
+  icon?: boolean;
+  /** Add an Open Measurement AdVerifications block (VAST 4.1+). */
+  verification?: boolean;
+  /** Add an Extensions block (VAST 4.2 Extensions). */
+  extension?: boolean;
+  /** Add a VPAID MediaFile and a SIMID InteractiveCreativeFile (listed by the tracking JSON, never stitched). */
+  interactive?: boolean;
 }
 
 /** The events every linear ad reports (VAST 4.2 §3.14.1); `skip` is added for skippable ads. */
@@ -56,13 +64,13 @@ function adXml(ad: PodAd, o: VastBuildOptions): string {
   return `  <Ad id="${id}" sequence="${ad.sequence}" adType="video">
     <InLine>
       <AdSystem version="1.0">stitchbox-demo</AdSystem>
-      <Error>${cdata(`${o.origin}/beacons/error?ad=${encodeURIComponent(ad.id)}&code=[ERRORCODE]`)}</Error>
+      <Error>${cdata(`${o.origin}/beacons/error?ad=${encodeURIComponent(ad.id)}&code=[ERRORCODE]`)}</Error>${o.extension ? extensionsXml(ad) : ''}
       <Impression id="${id}-impression">${cdata(trackUrl(o.origin, 'impression', ad.id))}</Impression>
       <AdServingId>${id}</AdServingId>
-      <AdTitle>${esc(c.title)}</AdTitle>
+      <AdTitle>${esc(c.title)}</AdTitle>${o.verification ? verificationXml(ad, o) : ''}
       <Creatives>
         <Creative id="creative-${c.id}" adId="${id}" sequence="1">
-          <Linear${skip}>
+          <Linear${skip}>${o.icon ? iconXml(ad, o) : ''}
             <TrackingEvents>
 ${events.map((e) => `              <Tracking event="${e}">${cdata(trackUrl(o.origin, e, ad.id))}</Tracking>`).join('\n')}
             </TrackingEvents>
@@ -71,18 +79,57 @@ ${events.map((e) => `              <Tracking event="${e}">${cdata(trackUrl(o.ori
               <MediaFile id="${c.id}-hls" delivery="streaming" type="application/x-mpegURL" width="${c.width}" height="${c.height}" bitrate="${c.hlsKbps}" codec="${esc(c.codecs)}">${cdata(`${media}/master.m3u8`)}</MediaFile>
               <MediaFile id="${c.id}-hls-fmp4" delivery="streaming" type="application/x-mpegURL" width="${c.width}" height="${c.height}" bitrate="${c.fmp4Kbps}" codec="${esc(c.codecs)}">${cdata(`${media}/fmp4/master.m3u8`)}</MediaFile>
               <MediaFile id="${c.id}-mp4" delivery="progressive" type="video/mp4" width="${c.width}" height="${c.height}" bitrate="${c.mp4Kbps}" codec="${esc(c.codecs)}">${cdata(`${media}/${c.id}.mp4`)}</MediaFile>
-              <Mezzanine delivery="progressive" type="video/mp4" width="${c.width}" height="${c.height}">${cdata(`${media}/${c.id}.mp4`)}</Mezzanine>
-            </MediaFiles>
+${o.interactive ? `              <MediaFile id="${c.id}-vpaid" delivery="progressive" type="application/javascript" apiFramework="VPAID" width="${c.width}" height="${c.height}">${cdata(`${o.origin}/ads/vpaid.js?ad=${encodeURIComponent(ad.id)}`)}</MediaFile>
+` : ''}              <Mezzanine delivery="progressive" type="video/mp4" width="${c.width}" height="${c.height}">${cdata(`${media}/${c.id}.mp4`)}</Mezzanine>
+${o.interactive ? `              <InteractiveCreativeFile type="text/html" apiFramework="SIMID" variableDuration="false">${cdata(`${o.origin}/ads/simid.html?ad=${encodeURIComponent(ad.id)}`)}</InteractiveCreativeFile>
+` : ''}            </MediaFiles>
             <VideoClicks>
               <ClickTracking id="${id}-clicktracking">${cdata(trackUrl(o.origin, 'clickTracking', ad.id))}</ClickTracking>
               <ClickThrough id="${id}-clickthrough">${cdata(`${o.origin}/ads/landing?ad=${encodeURIComponent(ad.id)}`)}</ClickThrough>
             </VideoClicks>
           </Linear>
           <UniversalAdId idRegistry="stitchbox-demo">${c.id}</UniversalAdId>
-        </Creative>${o.companion ? companionXml(ad, o) : ''}${o.nonlinear ? nonLinearXml(ad, o) : ''}
+        </Creative>${o.companion ? companionXml(ad, o) : ''}${o.nonlinear ? nonLinearXml(ad.id, o) : ''}
       </Creatives>
     </InLine>
   </Ad>`;
+}
+
+/** An AdChoices icon (VAST 4.2 Icon) shown from 1 s into the ad for 5 s, with click and view tracking. */
+function iconXml(ad: PodAd, o: VastBuildOptions): string {
+  return `
+            <Icons>
+              <Icon program="AdChoices" width="20" height="20" xPosition="right" yPosition="top" offset="00:00:01" duration="00:00:05">
+                <StaticResource creativeType="image/svg+xml">${cdata(bannerUrl(o.origin, 20, 20))}</StaticResource>
+                <IconClicks>
+                  <IconClickThrough>${cdata(`${o.origin}/ads/landing?ad=${encodeURIComponent(ad.id)}&from=icon`)}</IconClickThrough>
+                  <IconClickTracking>${cdata(trackUrl(o.origin, 'iconClick', ad.id))}</IconClickTracking>
+                </IconClicks>
+                <IconViewTracking>${cdata(trackUrl(o.origin, 'iconView', ad.id))}</IconViewTracking>
+              </Icon>
+            </Icons>`;
+}
+
+/** An Open Measurement verification (VAST 4.1 AdVerifications) with its verificationNotExecuted tracking. */
+function verificationXml(ad: PodAd, o: VastBuildOptions): string {
+  return `
+      <AdVerifications>
+        <Verification vendor="stitchbox-demo-verifier">
+          <JavaScriptResource apiFramework="omid" browserOptional="true">${cdata(`${o.origin}/ads/omid.js`)}</JavaScriptResource>
+          <TrackingEvents>
+            <Tracking event="verificationNotExecuted">${cdata(trackUrl(o.origin, 'verificationNotExecuted', ad.id))}</Tracking>
+          </TrackingEvents>
+          <VerificationParameters>${cdata(`{"ad":"${ad.id}"}`)}</VerificationParameters>
+        </Verification>
+      </AdVerifications>`;
+}
+
+/** One custom extension (VAST 4.2 Extensions) naming the creative. */
+function extensionsXml(ad: PodAd): string {
+  return `
+      <Extensions>
+        <Extension type="stitchbox-demo"><DemoCreative id="${esc(ad.creative.id)}" seconds="${ad.creative.seconds}"/></Extension>
+      </Extensions>`;
 }
 
 /** The banner the companions and the overlay show. */
@@ -115,19 +162,19 @@ function companionXml(ad: PodAd, o: VastBuildOptions): string {
 }
 
 /** An overlay (VAST 4.2 NonLinearAds) shown over the content. */
-function nonLinearXml(ad: PodAd, o: VastBuildOptions): string {
-  const id = esc(ad.id);
+function nonLinearXml(adId: string, o: Pick<VastBuildOptions, 'origin'>): string {
+  const id = esc(adId);
   return `
         <Creative id="overlay-${id}" sequence="1">
           <NonLinearAds>
             <NonLinear id="${id}-overlay" width="480" height="60" minSuggestedDuration="00:00:10" scalable="true" maintainAspectRatio="true">
               <StaticResource creativeType="image/svg+xml">${cdata(bannerUrl(o.origin, 480, 60))}</StaticResource>
-              <NonLinearClickThrough>${cdata(`${o.origin}/ads/landing?ad=${encodeURIComponent(ad.id)}&from=overlay`)}</NonLinearClickThrough>
-              <NonLinearClickTracking>${cdata(trackUrl(o.origin, 'nonLinearClick', ad.id))}</NonLinearClickTracking>
+              <NonLinearClickThrough>${cdata(`${o.origin}/ads/landing?ad=${encodeURIComponent(adId)}&from=overlay`)}</NonLinearClickThrough>
+              <NonLinearClickTracking>${cdata(trackUrl(o.origin, 'nonLinearClick', adId))}</NonLinearClickTracking>
             </NonLinear>
             <TrackingEvents>
-              <Tracking event="creativeView">${cdata(trackUrl(o.origin, 'creativeView', `${ad.id}-overlay`))}</Tracking>
-              <Tracking event="close">${cdata(trackUrl(o.origin, 'close', `${ad.id}-overlay`))}</Tracking>
+              <Tracking event="creativeView">${cdata(trackUrl(o.origin, 'creativeView', `${adId}-overlay`))}</Tracking>
+              <Tracking event="close">${cdata(trackUrl(o.origin, 'close', `${adId}-overlay`))}</Tracking>
             </TrackingEvents>
           </NonLinearAds>
         </Creative>`;
@@ -169,6 +216,8 @@ ${LINEAR_EVENTS.map((e) => `              <Tracking event="${e}">${cdata(trackUr
 export interface VmapBreakSpec {
   id: string;
   timeOffset: string;
+  /** VMAP AdBreak@breakType; linear when absent. */
+  breakType?: 'linear' | 'nonlinear';
   vast?: string;
   adTagUri?: string;
 }
@@ -181,7 +230,7 @@ export function buildVmap(breaks: readonly VmapBreakSpec[], o: Pick<VastBuildOpt
       ? `<vmap:VASTAdData>\n${b.vast.replace(XML_DECL, '')}      </vmap:VASTAdData>`
       : `<vmap:AdTagURI templateType="vast4">${cdata(b.adTagUri ?? '')}</vmap:AdTagURI>`;
     const track = (event: string, url: string) => `        <vmap:Tracking event="${event}">${cdata(url)}</vmap:Tracking>`;
-    return `  <vmap:AdBreak timeOffset="${esc(b.timeOffset)}" breakType="linear" breakId="${id}">
+    return `  <vmap:AdBreak timeOffset="${esc(b.timeOffset)}" breakType="${b.breakType ?? 'linear'}" breakId="${id}">
     <vmap:AdSource id="${id}-source" allowMultipleAds="true" followRedirects="true">
       ${source}
     </vmap:AdSource>
@@ -193,6 +242,24 @@ ${track('error', `${o.origin}/beacons/error?break=${encodeURIComponent(b.id)}&co
   </vmap:AdBreak>`;
   });
   return `${XML_DECL}<vmap:VMAP xmlns:vmap="http://www.iab.net/videosuite/vmap" version="1.0">\n${body.join('\n')}\n</vmap:VMAP>\n`;
+}
+
+/** An overlay-only answer (for a VMAP nonlinear break): one Ad whose only creative is NonLinearAds. */
+export function buildOverlayVast(id: string, o: Pick<VastBuildOptions, 'origin'>): string {
+  const eid = esc(id);
+  return `${XML_DECL}<VAST version="4.2" xmlns="http://www.iab.com/VAST">
+  <Ad id="${eid}">
+    <InLine>
+      <AdSystem version="1.0">stitchbox-demo</AdSystem>
+      <Impression id="${eid}-impression">${cdata(trackUrl(o.origin, 'impression', id))}</Impression>
+      <AdServingId>${eid}</AdServingId>
+      <AdTitle>stitchbox demo overlay</AdTitle>
+      <Creatives>${nonLinearXml(id, o)}
+      </Creatives>
+    </InLine>
+  </Ad>
+</VAST>
+`;
 }
 
 /** An inline pod (VAST 4.2 §3.3: Ads with `sequence`). An empty pod gives the no-ad answer. */

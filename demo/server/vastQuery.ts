@@ -93,12 +93,18 @@ export const MAX_WRAP = 10;
 /**
  * The sample ADS's additions to the pod (kept apart from VastQuery, whose shape existing clients rely on):
  * `wrap=N` answers a chain of N wrappers ending in the pod, `wrap=loop` a wrapper that points at itself,
- * `companion=1` adds static and HTML companions, `nonlinear=1` an overlay creative.
+ * `companion=1` adds static and HTML companions, `nonlinear=1` an overlay creative, `icon=1` an AdChoices
+ * icon, `verification=1` an Open Measurement verification, `extension=1` an Extension, `interactive=1` a
+ * VPAID MediaFile and a SIMID InteractiveCreativeFile (every field of the tracking JSON, protocols.md §4.3).
  */
 export interface AdServerExtras {
   wrap: number | 'loop';
   companion: boolean;
   nonlinear: boolean;
+  icon: boolean;
+  verification: boolean;
+  extension: boolean;
+  interactive: boolean;
 }
 
 const flag = (q: URLSearchParams, key: string) => ['1', 'true', 'yes'].includes((q.get(key) ?? '').trim().toLowerCase());
@@ -110,6 +116,10 @@ export function parseAdServerExtras(q: URLSearchParams): AdServerExtras {
     wrap: w === 'loop' ? 'loop' : w !== '' && Number.isFinite(n) && n > 0 ? Math.min(Math.floor(n), MAX_WRAP) : 0,
     companion: flag(q, 'companion'),
     nonlinear: flag(q, 'nonlinear'),
+    icon: flag(q, 'icon'),
+    verification: flag(q, 'verification'),
+    extension: flag(q, 'extension'),
+    interactive: flag(q, 'interactive'),
   };
 }
 
@@ -117,6 +127,8 @@ export function parseAdServerExtras(q: URLSearchParams): AdServerExtras {
 export interface VmapQuery {
   /** VMAP 1.0 AdBreak@timeOffset values: start, end, HH:MM:SS(.mmm), n%, #n. */
   breaks: string[];
+  /** `overlays=`: offsets of nonlinear (overlay) breaks, in the same forms; none when absent. */
+  overlays: string[];
   source: 'inline' | 'tag';
 }
 
@@ -124,7 +136,8 @@ const OFFSET = /^(start|end|\d{2}:\d{2}:\d{2}(\.\d{1,3})?|\d{1,3}(\.\d+)?%|#\d{1
 
 export function parseVmapQuery(q: URLSearchParams): VmapQuery {
   const breaks = (q.get('breaks') ?? '').split(',').map((s) => s.trim()).filter((s) => OFFSET.test(s)).slice(0, MAX_POD);
-  return { breaks: breaks.length ? breaks : ['start'], source: q.get('source') === 'tag' ? 'tag' : 'inline' };
+  const overlays = (q.get('overlays') ?? '').split(',').map((s) => s.trim()).filter((s) => OFFSET.test(s)).slice(0, MAX_POD);
+  return { breaks: breaks.length ? breaks : ['start'], overlays, source: q.get('source') === 'tag' ? 'tag' : 'inline' };
 }
 
 /** The raw query with one parameter set (or removed with null), others kept byte for byte. */

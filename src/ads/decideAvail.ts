@@ -17,6 +17,7 @@ import type { VastAd, VastDocument, VastLinear } from '../vast/vastModel';
 import { fittingRenditions, type ContentShape } from './contentShape';
 import { expandAdsTemplate } from './expandAdsTemplate';
 import { fillAvail } from './fillAvail';
+import { isInteractiveMediaFile } from '../tracking/mediaFilesJson';
 import { loadHlsCreative, renditionDuration, type FetchText } from './loadHlsCreative';
 
 export interface AvailSlot {
@@ -170,10 +171,12 @@ function plannedAd(r: ResolvedAd, i: number, linear: VastLinear, renditions: AdR
     companionAds: ad.creatives.flatMap((c) => c.companionAds?.companions ?? []),
     icons: linear.icons, verifications: ad.verifications, extensions: ad.extensions,
     universalAdIds: creative.universalAdIds, wrapperUrls: r.wrapperUrls,
+    interactiveMediaFiles: linear.mediaFiles.filter(isInteractiveMediaFile), mezzanine: linear.mezzanines[0]?.uri ?? '',
+    interactiveCreativeFiles: linear.interactiveCreativeFiles,
   };
 }
 
-function nonLinearAdsOf(ads: readonly ResolvedAd[]): PlannedNonLinearAds[] {
+export function nonLinearAdsOf(ads: readonly ResolvedAd[]): PlannedNonLinearAds[] {
   const out: PlannedNonLinearAds[] = [];
   for (const { ad } of ads) {
     for (const c of ad.creatives) {

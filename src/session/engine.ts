@@ -10,6 +10,8 @@ import { rewriteMaster } from '../hls/rewriteMaster';
 import { resolveUri } from '../hls/resolveUri';
 import { stitchMedia } from '../hls/stitchMedia';
 import { buildMediaTailorTracking } from '../tracking/buildMediaTailorTracking';
+import type { MediaTailorTracking } from '../tracking/mediaTailorTypes';
+import { pageTracking } from '../tracking/pageTracking';
 import { eventsDueOnSegment } from '../tracking/beaconSchedule';
 import { expandMacros } from '../vast/expandMacros';
 import { createBroadpeakHandler } from './broadpeakSession';
@@ -17,6 +19,7 @@ import { buildInsertions, slateSegments } from './buildInsertions';
 import { createLiveStitcher } from './live/liveStitcher';
 import { isLivePlaylist } from './live/liveTimeline';
 import { buildLiveTracking } from './live/liveTracking';
+import { trackingToken } from './trackingToken';
 import { effectiveSettings, type PlaybackConfiguration } from './config';
 import { errorResponse, json, m3u8, type EngineRequest, type EngineResult } from './http';
 import { createSessionRecord, initFromBody, initFromQuery } from './openSession';
@@ -279,6 +282,13 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
       for (const ev of events) {
         (ad.tracking[ev] ?? []).forEach((url, k) => jobs.push({ key: `${session.id}/${avail.index}/${ad.index}/${ev}/${k}`, url, dueAt: now }));
       }
+      // VMAP break tracking (protocols.md §14.3): breakStart with the first ad's impression, breakEnd with the last ad's complete.
+      const breakEvents = [];
+      if (ad.index === 0 && events.includes('impression')) breakEvents.push('breakStart');
+      if (ad.index === avail.ads.length - 1 && events.includes('complete')) breakEvents.push('breakEnd');
+      for (const ev of breakEvents) {
+        (avail.breakTracking ?? []).filter((t) => t.event === ev).forEach((t, k) => jobs.push({ key: `${session.id}/${avail.index}/break/${ev}/${k}`, url: t.url, dueAt: now }));
+      }
       if (jobs.length) {
         const queued = await ports.store.enqueueBeacons(jobs);
         if (queued.length) return { response: proxy(upstream, req), background: [ports.flushBeacons()] };
@@ -293,12 +303,16 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
     return { kind: 'proxy' as const, url, headers };
   }
 
-  async function serveTracking(route: Scoped<'tracking'>): Promise<EngineResult> {
+  async function serveTracking(route: Scoped<'tracking'>, req: EngineRequest, u: URL): Promise<EngineResult> {
     const config = await loadConfig(route.config);
     const session = await loadSession(route.sessionId, route);
+    // `nextToken` paging (protocols.md §3.2); a bad or expired token is a 400 before any work.
+    const token = await trackingToken(req, u, ports.now());
+    const answer = (t: MediaTailorTracking): EngineResult => ({ response: json(200, pageTracking(t, token, ports.now())), background: [] });
+    const opts = { overlayAvails: session.overlayAvails };
     // A live session (its media playlists have been served): the avails of its timeline (src/session/live).
     const timeline = await ports.store.getLiveTimeline(session.id);
-    if (timeline) return { response: json(200, buildLiveTracking(timeline, ports.now())), background: [] };
+    if (timeline) return answer(buildLiveTracking(timeline, ports.now(), opts));
     let plan: SessionPlan;
     try {
       plan = await ensurePlan(session, config);
@@ -306,7 +320,7 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
       ports.log('warn', `tracking without a plan: ${(e as Error).message}`, { sessionId: session.id });
       plan = { kind: 'hls-vod', avails: [], timeline: [], decidedAt: ports.now() };
     }
-    return { response: json(200, buildMediaTailorTracking(plan, plan.timeline)), background: [] };
+    return answer(buildMediaTailorTracking(plan, plan.timeline, opts));
   }
 
   return {
@@ -323,7 +337,7 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
           case 'master': return await serveMaster(req, route, u);
           case 'manifest': return await serveMedia(route);
           case 'segment': return await serveSegment(route, req);
-          case 'tracking': return await serveTracking(route);
+          case 'tracking': return await serveTracking(route, req, u);
           case 'ssai-session':
           case 'ssai-master':
           case 'ssai-tracking': return await streamPackage.handle(req, route, u);

@@ -3,7 +3,7 @@
  * every ad already resolved to segment lists. It is stored in IndexedDB (DESIGN invariant 7) and is the
  * only input, with the origin playlist, that stitching and tracking need.
  */
-import type { VastCompanion, VastExtension, VastIcon, VastNonLinear, VastTracking, VastVerification } from '../vast/vastModel';
+import type { VastCompanion, VastExtension, VastIcon, VastInteractiveCreativeFile, VastMediaFile, VastNonLinear, VastTracking, VastVerification } from '../vast/vastModel';
 
 /** One segment of an ad or slate rendition; `uri` is absolute. */
 export interface AdSegment {
@@ -76,6 +76,11 @@ export interface PlannedAd {
   /** VAST Extensions as `{type, content}` (tracking JSON `extensions`). */
   extensions?: VastExtension[];
   universalAdIds?: { idRegistry: string; value: string }[];
+  /** VPAID / script MediaFiles the player runs itself, and the Mezzanine URI (tracking JSON `mediaFiles`, §4.4). */
+  interactiveMediaFiles?: VastMediaFile[];
+  mezzanine?: string;
+  /** VAST 4.1 InteractiveCreativeFile (SIMID): tracking JSON `extensions` (§4.4). */
+  interactiveCreativeFiles?: VastInteractiveCreativeFile[];
   /** The wrapper URLs followed to reach this ad, outermost first. */
   wrapperUrls?: string[];
 }
@@ -145,9 +150,28 @@ export interface AvailTimeline {
   programDateTime: string | null;
 }
 
+/**
+ * An overlay avail (VMAP `breakType="nonlinear"`, session `overlayAvails: "on"`): nothing is stitched, its
+ * NonLinearAds are listed in the tracking JSON's `nonLinearAvails` (protocols.md §4.1) at its place on the
+ * session's stitched timeline.
+ */
+export interface PlannedNonLinearAvail {
+  /** VMAP `AdBreak@breakId`. */
+  vmapBreakId: string;
+  /** Seconds from the first segment served to the session. */
+  startTime: number;
+  /** Media sequence number of the stitched segment it starts on ([availId] for HLS). */
+  firstSequence: number;
+  programDateTime: string | null;
+  breakTracking: { event: string; url: string }[];
+  nonLinearAds: PlannedNonLinearAds[];
+}
+
 export interface SessionPlan {
   kind: 'hls-vod';
   avails: PlannedAvail[];
+  /** Overlay avails (absent: none). */
+  nonLinearAvails?: PlannedNonLinearAvail[];
   /** Timeline of each filled avail on the first variant's stitched playlist. */
   timeline: AvailTimeline[];
   /** Epoch ms when the plan was decided. */

@@ -19,7 +19,8 @@ import { breakTime } from '../vast/parseTimeOffset';
 import type { VmapDocument } from '../vast/vmapModel';
 import { buildInsertions } from './buildInsertions';
 import type { EffectiveSettings, PlaybackConfiguration } from './config';
-import type { AdRendition, AvailTimeline, PlannedAvail, SessionPlan } from './plan';
+import type { AdRendition, AvailTimeline, PlannedAvail, PlannedNonLinearAvail, SessionPlan } from './plan';
+import { decideOverlay, type OverlayDecision, type OverlaySource } from '../ads/decideOverlay';
 import type { PlaylistRef, SessionRecord } from './sessionRecord';
 
 export interface VodPlanResult {
@@ -54,14 +55,42 @@ function roundDown(starts: readonly number[], total: number, t: number): { at: n
 
 type Common = Omit<DecideArgs, 'slot' | 'source' | 'breakTracking'>;
 
+/** An overlay break of a VMAP answer, decided beside the linear ones and placed once their timeline is known. */
+interface OverlayJob {
+  breakId: string;
+  /** Origin segment index of the boundary it starts at, and its content time. */
+  at: number;
+  contentTime: number;
+  tracking: { event: string; url: string }[];
+  decision: Promise<OverlayDecision>;
+}
+
 /** VMAP breaks placed on the content, one decision each; breaks that cannot be placed or played are reported. */
-async function vmapDecisions(vmap: VmapDocument, url: string, playlist: MediaPlaylist, common: Common): Promise<Decision[]> {
+async function vmapDecisions(vmap: VmapDocument, url: string, playlist: MediaPlaylist, common: Common, overlays: OverlayJob[]): Promise<Decision[]> {
   const { starts, total } = segmentStarts(playlist);
   const taken = new Set<number>();
   const jobs: Promise<Decision>[] = [];
   const unplayable: ErrorBeacon[] = [];
   for (const brk of vmap.breaks) {
     const errorUrls = brk.tracking.filter((t) => t.event === 'error').map((t) => t.url);
+    // Overlay breaks, when the session asked for overlay avails (protocols.md §1.1, §4.1): listed, not stitched.
+    if (!brk.breakTypes.includes('linear') && brk.breakTypes.includes('nonlinear') && common.session.overlayAvails) {
+      const t = brk.timeOffset ? breakTime(brk.timeOffset, total) : null;
+      const source: OverlaySource | null = brk.adSource?.vast ? { kind: 'vast', vast: brk.adSource.vast, url }
+        : brk.adSource?.adTagUri ? { kind: 'url', url: brk.adSource.adTagUri } : null;
+      if (t === null || source === null) {
+        for (const u of errorUrls) unplayable.push({ subject: `vmap:${brk.breakId}`, url: u, errorCode: source === null ? 1005 : 1004 });
+        continue;
+      }
+      const { at, time } = roundDown(starts, total, t);
+      overlays.push({
+        breakId: brk.breakId, at, contentTime: time, tracking: brk.tracking,
+        decision: decideOverlay(source, {
+          fetchText: common.deps.fetchText, now: common.deps.now, requestTimeoutMs: common.settings.adsRequestTimeoutMs, deadline: common.deadline,
+        }).catch((e): OverlayDecision => ({ ok: false, failure: `overlay ads: ${(e as Error).message}`, vmapErrorCode: 1008 })),
+      });
+      continue;
+    }
     // VMAP 1.0 error 1003 "AdBreak type not supported": only linear breaks are stitched.
     if (!brk.breakTypes.includes('linear')) {
       for (const u of errorUrls) unplayable.push({ subject: `vmap:${brk.breakId}`, url: u, errorCode: 1003 });
@@ -102,7 +131,7 @@ function failedAvail(slot: AvailSlot, failure: string, url: string | null): Plan
 }
 
 /** Content without cue markers: one ADS request at session start; its answer places the breaks. */
-async function placedDecisions(playlist: MediaPlaylist, common: Common): Promise<Decision[]> {
+async function placedDecisions(playlist: MediaPlaylist, common: Common, overlays: OverlayJob[]): Promise<Decision[]> {
   const first = insertionSlot(0, 0, 0);
   const url = adsRequestUrl({ ...common, slot: first });
   const answer = await requestAds(url, common.settings, common.deadline, common.deps);
@@ -112,7 +141,7 @@ async function placedDecisions(playlist: MediaPlaylist, common: Common): Promise
     return [{ avail, errorBeacons: [] }];
   }
   let decisions: Decision[];
-  if (answer.response.kind === 'vmap') decisions = await vmapDecisions(answer.response.vmap, answer.url, playlist, common);
+  if (answer.response.kind === 'vmap') decisions = await vmapDecisions(answer.response.vmap, answer.url, playlist, common, overlays);
   else {
     const d = await decideAvail({ ...common, slot: first, source: { kind: 'vast', vast: answer.response.vast, url: answer.url } });
     d.avail.placement = 'vast-preroll';
@@ -143,8 +172,9 @@ export async function planVod(args: {
   const common: Common = { config, settings, session, scte: {}, asset: assetVars(first.playlist, 0), deadline, deps: { fetchText, now, loadSlate }, contentShape };
 
   let decisions: Decision[];
+  const overlays: OverlayJob[] = [];
   if (!breaks.length) {
-    decisions = await placedDecisions(first.playlist, common);
+    decisions = await placedDecisions(first.playlist, common, overlays);
   } else {
     const segs = first.playlist.segments;
     const slots: AvailSlot[] = breaks.map((b, i) => {
@@ -164,10 +194,36 @@ export async function planVod(args: {
   const avails: PlannedAvail[] = decisions.map((d) => d.avail);
   const plan: SessionPlan = { kind: 'hls-vod', avails, timeline: [], decidedAt: now() };
   plan.timeline = timelineOf(plan, first);
-  return {
-    plan,
-    errorBeacons: decisions.flatMap((d) => d.errorBeacons.map((beacon) => ({ availIndex: d.avail.index, beacon }))),
-  };
+  const errorBeacons = decisions.flatMap((d) => d.errorBeacons.map((beacon) => ({ availIndex: d.avail.index, beacon })));
+  if (overlays.length) {
+    const placed: PlannedNonLinearAvail[] = [];
+    for (const o of overlays) {
+      const d = await o.decision;
+      if (!d.ok) {
+        o.tracking.filter((t) => t.event === 'error').forEach((t) => errorBeacons.push({ availIndex: 0, beacon: { subject: `vmap:${o.breakId}`, url: t.url, errorCode: d.vmapErrorCode } }));
+        continue;
+      }
+      placed.push({ vmapBreakId: o.breakId, ...overlayPlace(plan, first.playlist, o.at, o.contentTime), programDateTime: null, breakTracking: o.tracking, nonLinearAds: d.nonLinearAds });
+    }
+    if (placed.length) plan.nonLinearAvails = placed;
+  }
+  return { plan, errorBeacons };
+}
+
+/**
+ * Where an overlay starting at origin boundary `at` lands on the stitched timeline (protocols.md §5.1, §5.2):
+ * its content time plus the ads inserted at or before that boundary (a linear break there plays first), and
+ * the sequence number of the content segment it starts on.
+ */
+function overlayPlace(plan: SessionPlan, playlist: MediaPlaylist, at: number, contentTime: number): { startTime: number; firstSequence: number } {
+  let time = contentTime;
+  let sequence = playlist.mediaSequence + at;
+  for (const t of plan.timeline) {
+    const avail = plan.avails.find((a) => a.index === t.availIndex);
+    if (!avail || avail.originSegment > at) continue;
+    for (const ad of t.ads) { time += ad.duration; sequence += ad.segmentDurations.length; }
+  }
+  return { startTime: time, firstSequence: sequence };
 }
 
 /**

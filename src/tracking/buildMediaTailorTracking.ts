@@ -12,10 +12,22 @@
  *   other VAST events (pause, mute, skip, ...) are player operations and sit at the ad start. `progress`
  *   is left out: the plan does not keep its offset, and at the ad start it would fire early.
  * - Avails that play content (a failure) or no ads are not listed: slate is not an ad (§7).
+ * - The VAST objects of each ad are listed as MediaTailor does (§4.3, §4.4): companionAds, adVerifications,
+ *   icons (timed from the ad start), extensions (with SIMID InteractiveCreativeFiles), mediaFiles (VPAID and
+ *   other script MediaFiles only); the avail's adBreakTrackingEvents are its VMAP break's TrackingEvents.
+ * - Overlays (VAST NonLinearAds; VMAP breakType nonlinear) are listed only when the session asked for them
+ *   with `overlayAvails: "on"` (§1.1): `nonLinearAdsList` of the avail, and root `nonLinearAvails`.
  * - Serialisation is deterministic: keys are created in alphabetical order, events in a fixed order.
  */
-import type { PlannedAd, PlannedAvail, SessionPlan } from '../session/plan';
+import type { PlannedAd, PlannedAvail, PlannedNonLinearAvail, SessionPlan } from '../session/plan';
+import { adBreakTrackingEventsJson } from './adBreakTrackingEventsJson';
+import { adVerificationsJson } from './adVerificationsJson';
 import { QUARTILES, segmentAtFraction } from './beaconSchedule';
+import { companionAdsJson } from './companionAdsJson';
+import { extensionsJson } from './extensionsJson';
+import { iconsJson } from './iconsJson';
+import { mediaFilesJson } from './mediaFilesJson';
+import { nonLinearAdsJson } from './nonLinearAdsJson';
 import { isoDuration, truncateToMs } from './isoDuration';
 import type { MediaTailorAd, MediaTailorAvail, MediaTailorTracking, MediaTailorTrackingEvent } from './mediaTailorTypes';
 
@@ -39,6 +51,12 @@ export interface AvailTiming {
 }
 
 export type BeaconUrlsHook = (availIndex: number, adIndex: number, eventType: string, urls: string[]) => string[];
+
+export interface TrackingOptions {
+  beaconUrls?: BeaconUrlsHook;
+  /** The session's `overlayAvails: "on"` (protocols.md §1.1): list non-linear ads and avails. */
+  overlayAvails?: boolean;
+}
 
 const LINEAR_EVENTS = ['impression', 'start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete'] as const;
 /** Events listed by their own rule, or not at all (see the header). */
@@ -101,15 +119,15 @@ function buildAd(planned: PlannedAd, timing: AdTiming, avail: AvailTiming, hook:
     adProgramDateTime: adProgramDateTime(avail, timing),
     adSystem: planned.adSystem ?? '',
     adTitle: planned.adTitle ?? '',
-    adVerifications: [],
-    companionAds: [],
+    adVerifications: adVerificationsJson(planned.verifications ?? []),
+    companionAds: companionAdsJson(planned.companionAds ?? []),
     creativeId: planned.creativeId ?? '',
     creativeSequence: planned.creativeSequence ?? '',
     duration: isoDuration(timing.duration),
     durationInSeconds: truncateToMs(timing.duration),
-    extensions: [],
-    icons: [],
-    mediaFiles: { mediaFilesList: [], mezzanine: '' },
+    extensions: extensionsJson(planned.extensions ?? [], planned.interactiveCreativeFiles ?? []),
+    icons: iconsJson(planned.icons ?? [], timing.startTime),
+    mediaFiles: mediaFilesJson(planned.interactiveMediaFiles ?? [], planned.mezzanine ?? ''),
     skipOffset: planned.skipOffset ?? null,
     startTime: isoDuration(timing.startTime),
     startTimeInSeconds: truncateToMs(timing.startTime),
@@ -118,7 +136,8 @@ function buildAd(planned: PlannedAd, timing: AdTiming, avail: AvailTiming, hook:
   };
 }
 
-function buildAvail(planned: PlannedAvail, timing: AvailTiming, hook: BeaconUrlsHook | undefined): MediaTailorAvail | null {
+function buildAvail(planned: PlannedAvail, timing: AvailTiming, opts: TrackingOptions): MediaTailorAvail | null {
+  const hook = opts.beaconUrls;
   if (planned.failure !== null || !planned.ads.length) return null;
   const n = Math.min(planned.ads.length, timing.ads.length);
   if (n === 0) return null;
@@ -129,7 +148,7 @@ function buildAvail(planned: PlannedAvail, timing: AvailTiming, hook: BeaconUrls
     duration += timing.ads[i].duration;
   }
   return {
-    adBreakTrackingEvents: [],
+    adBreakTrackingEvents: adBreakTrackingEventsJson(planned.breakTracking),
     adMarkerDuration: planned.signalledDuration === null ? null : isoDuration(planned.signalledDuration),
     ads,
     availId: String(timing.firstSequence),
@@ -137,16 +156,36 @@ function buildAvail(planned: PlannedAvail, timing: AvailTiming, hook: BeaconUrls
     duration: isoDuration(duration),
     durationInSeconds: truncateToMs(duration),
     meta: null,
-    nonLinearAdsList: [],
+    nonLinearAdsList: opts.overlayAvails ? nonLinearAdsJson(planned.nonLinearAds ?? []) : [],
     startTime: isoDuration(timing.startTime),
     startTimeInSeconds: truncateToMs(timing.startTime),
+  };
+}
+
+/**
+ * An overlay avail (VMAP breakType nonlinear, UG overlay-ads-client-side-tracking-metadata): no linear ads,
+ * duration 0, its NonLinearAds in `nonLinearAdsList`, its break tracking, at its place on the session timeline.
+ */
+export function buildNonLinearAvail(planned: PlannedNonLinearAvail): MediaTailorAvail {
+  return {
+    adBreakTrackingEvents: adBreakTrackingEventsJson(planned.breakTracking),
+    adMarkerDuration: null,
+    ads: [],
+    availId: String(planned.firstSequence),
+    availProgramDateTime: planned.programDateTime,
+    duration: isoDuration(0),
+    durationInSeconds: 0,
+    meta: null,
+    nonLinearAdsList: nonLinearAdsJson(planned.nonLinearAds),
+    startTime: isoDuration(planned.startTime),
+    startTimeInSeconds: truncateToMs(planned.startTime),
   };
 }
 
 export function buildMediaTailorTracking(
   plan: SessionPlan,
   timings: AvailTiming[],
-  opts: { beaconUrls?: BeaconUrlsHook } = {},
+  opts: TrackingOptions = {},
 ): MediaTailorTracking {
   const byIndex = new Map<number, PlannedAvail>();
   for (const a of plan.avails) byIndex.set(a.index, a);
@@ -154,8 +193,11 @@ export function buildMediaTailorTracking(
   const avails: MediaTailorAvail[] = [];
   for (const t of ordered) {
     const planned = byIndex.get(t.availIndex);
-    const avail = planned ? buildAvail(planned, t, opts.beaconUrls) : null;
+    const avail = planned ? buildAvail(planned, t, opts) : null;
     if (avail) avails.push(avail);
   }
-  return { avails, dashAvailabilityStartTime: null, hlsAnchorMediaSequenceNumber: null, nextToken: null, nonLinearAvails: [] };
+  const nonLinearAvails = opts.overlayAvails
+    ? (plan.nonLinearAvails ?? []).slice().sort((a, b) => a.startTime - b.startTime).map(buildNonLinearAvail)
+    : [];
+  return { avails, dashAvailabilityStartTime: null, hlsAnchorMediaSequenceNumber: null, nextToken: null, nonLinearAvails };
 }

@@ -22,7 +22,7 @@ export interface MediaTailorTrackingEvent {
   startTimeInSeconds: number;
 }
 
-/** §4.4; filled only for VPAID / interactive creatives, which stitchbox does not stitch yet. */
+/** §4.4; filled only with the VPAID / interactive MediaFiles of an ad (the player runs them, mediaFilesJson.ts). */
 export interface MediaTailorMediaFile {
   apiFramework: string;
   bitrate: number;
@@ -35,6 +35,93 @@ export interface MediaTailorMediaFile {
   width: number;
 }
 
+/**
+ * §4.4 `Companion`. Attribute values are strings as in the VAST (null when absent), the way MediaTailor's
+ * examples and the Bitmovin client type them; the resources and click tracking are single URLs (the first).
+ */
+export interface MediaTailorCompanion {
+  adParameters: string | null;
+  altText: string | null;
+  attributes: {
+    adSlotId: string | null; apiFramework: string | null; assetHeight: string | null; assetWidth: string | null;
+    expandedHeight: string | null; expandedWidth: string | null; height: string | null; id: string | null;
+    pxratio: string | null; renderingMode: string | null; width: string | null;
+  };
+  companionClickThrough: string | null;
+  companionClickTracking: string | null;
+  htmlResource: string | null;
+  iFrameResource: string | null;
+  sequence: string | null;
+  staticResource: string | null;
+  trackingEvents: { beaconUrls: string[]; eventType: string }[];
+}
+
+/** §4.4 `Icon` (AdChoices and other industry icons), times on the session timeline like the ad's. */
+export interface MediaTailorIcon {
+  attributes: {
+    apiFramework: string | null; duration: string | null; height: string | null; offset: string | null; program: string | null;
+    pxratio: string | null; width: string | null; xPosition: string | null; yPosition: string | null;
+  }[];
+  dateTime: IsoDateTime | null;
+  duration: IsoDuration | null;
+  durationInSeconds: number | null;
+  htmlResource: string | null;
+  iFrameResource: string | null;
+  iconClickFallbackImages: { altText: string | null; height: string | null; staticResource: { creativeType: string | null; uri: string | null }; width: string | null }[];
+  iconClickThrough: string | null;
+  iconClickTracking: string | null;
+  iconClicks: string | null;
+  iconViewTracking: string | null;
+  id: string | null;
+  startTime: IsoDuration;
+  startTimeInSeconds: number;
+  staticResource: { creativeType: string | null; uri: string | null } | null;
+}
+
+/** §4.4 `AdVerification` (Open Measurement); every value a string. */
+export interface MediaTailorAdVerification {
+  executableResource: { apiFramework: string; language: string; type: string; uri: string }[];
+  javaScriptResource: { apiFramework: string; browserOptional: string; uri: string }[];
+  trackingEvents: { event: string; uri: string }[];
+  vendor: string;
+  verificationParameters: string;
+}
+
+/** §4.4 one entry of `nonLinearAdsList[].nonLinearAdList[]` (an overlay; Shaka reads staticResource, ids, size). */
+export interface MediaTailorNonLinearAd {
+  adId: string;
+  adParameters: string | null;
+  adSystem: string;
+  adTitle: string;
+  apiFramework: string | null;
+  clickThrough: string | null;
+  clickTracking: string | null;
+  clickTrackingId: string | null;
+  creativeAdId: string;
+  creativeId: string;
+  creativeSequence: string;
+  duration: IsoDuration | null;
+  durationInSeconds: number;
+  expandedHeight: string | null;
+  expandedWidth: string | null;
+  height: string | null;
+  htmlResource: string | null;
+  iFrameResource: string | null;
+  maintainAspectRatio: boolean;
+  minSuggestedDuration: string | null;
+  scalable: boolean;
+  staticResource: string | null;
+  staticResourceCreativeType: string | null;
+  width: string | null;
+}
+
+/** §4.4 `NonLinearAds`: one VAST NonLinearAds creative. */
+export interface MediaTailorNonLinearAds {
+  extensions: { content: string; type: string }[];
+  nonLinearAdList: MediaTailorNonLinearAd[];
+  trackingEvents: { beaconUrls: string[]; eventType: string }[];
+}
+
 export interface MediaTailorAd {
   /** HLS: media sequence number of the ad's first segment (§5.2). */
   adId: string;
@@ -42,14 +129,14 @@ export interface MediaTailorAd {
   adProgramDateTime: IsoDateTime | null;
   adSystem: string;
   adTitle: string;
-  adVerifications: unknown[];
-  companionAds: unknown[];
+  adVerifications: MediaTailorAdVerification[];
+  companionAds: MediaTailorCompanion[];
   creativeId: string;
   creativeSequence: string;
   duration: IsoDuration;
   durationInSeconds: number;
-  extensions: { type: string; content: string }[];
-  icons: unknown[];
+  extensions: { content: string; type: string }[];
+  icons: MediaTailorIcon[];
   mediaFiles: { mediaFilesList: MediaTailorMediaFile[]; mezzanine: string };
   skipOffset: string | null;
   startTime: IsoDuration;
@@ -59,6 +146,7 @@ export interface MediaTailorAd {
 }
 
 export interface MediaTailorAvail {
+  /** VMAP AdBreak TrackingEvents (breakStart, breakEnd, error) grouped by event (§4.2). */
   adBreakTrackingEvents: { beaconUrls: string[]; eventType: string }[];
   adMarkerDuration: IsoDuration | null;
   ads: MediaTailorAd[];
@@ -69,7 +157,7 @@ export interface MediaTailorAvail {
   duration: IsoDuration;
   durationInSeconds: number;
   meta: null;
-  nonLinearAdsList: unknown[];
+  nonLinearAdsList: MediaTailorNonLinearAds[];
   startTime: IsoDuration;
   startTimeInSeconds: number;
 }

@@ -5,7 +5,7 @@ import type { DemoRoute } from '../route';
 import { send } from '../send';
 import { serveBelow } from '../sendFile';
 import type { AdCreative } from '../adCatalog';
-import { buildEmptyVast, buildMalformedVast, buildVast, buildVmap, buildWrapper, VAST_CONTENT_TYPE } from '../vastBuilder';
+import { buildEmptyVast, buildMalformedVast, buildOverlayVast, buildVast, buildVmap, buildWrapper, VAST_CONTENT_TYPE } from '../vastBuilder';
 import { choosePod, parseAdServerExtras, parseVastQuery, parseVmapQuery, withParam } from '../vastQuery';
 import { rawPath } from './static';
 
@@ -73,7 +73,10 @@ function vastAnswer(query: string, params: URLSearchParams, origin: string, cata
   }
   if (q.fail === 'malformed') return buildMalformedVast({ origin, skipSeconds: q.skipSeconds });
   if (q.fail === 'empty') return buildEmptyVast();
-  return buildVast(choosePod(q, catalog), { origin, skipSeconds: q.skipSeconds, companion: extras.companion, nonlinear: extras.nonlinear });
+  return buildVast(choosePod(q, catalog), {
+    origin, skipSeconds: q.skipSeconds, companion: extras.companion, nonlinear: extras.nonlinear,
+    icon: extras.icon, verification: extras.verification, extension: extras.extension, interactive: extras.interactive,
+  });
 }
 
 /**
@@ -114,7 +117,7 @@ export function adsRoute(mediaDir: string): DemoRoute {
         if (!(await wait(res, q.delayMs))) return;
         const vq = parseVmapQuery(url.searchParams);
         // Each break asks for its own pod: the same query, without the VMAP parameters, with avail = its index.
-        const base = withParam(withParam(withParam(query, 'breaks', null), 'source', null), 'delay', null);
+        const base = withParam(withParam(withParam(withParam(query, 'breaks', null), 'source', null), 'delay', null), 'overlays', null);
         const breaks = vq.breaks.map((timeOffset, i) => {
           const own = withParam(base, 'avail', String(i));
           const params = new URLSearchParams(own);
@@ -124,7 +127,11 @@ export function adsRoute(mediaDir: string): DemoRoute {
             ? { id: `break-${i}`, timeOffset, adTagUri: `${origin}/ads/vast${own}` }
             : { id: `break-${i}`, timeOffset, vast: vastAnswer(own, params, origin, catalog) };
         });
-        send(res, 200, buildVmap(breaks, { origin }), headers);
+        // Overlay breaks (breakType nonlinear): an overlay-only VAST each, inline.
+        const overlays = vq.overlays.map((timeOffset, i) => ({
+          id: `overlay-${i}`, timeOffset, breakType: 'nonlinear' as const, vast: buildOverlayVast(`${q.sid || 'x'}-o${i}`, { origin }),
+        }));
+        send(res, 200, buildVmap([...breaks, ...overlays], { origin }), headers);
         return;
       }
       const wrapping = parseAdServerExtras(url.searchParams).wrap !== 0;

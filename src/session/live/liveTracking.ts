@@ -9,13 +9,13 @@
  *   each beacon falls on (§5.2); ad times are the layout's (the first rendition of each ad, breakRegion.ts);
  * - an ad cut by an early cue-in lasts what was listed of it; an ad never listed is left out (§7 EARLY_CUE_IN).
  */
-import { buildMediaTailorTracking, type AdTiming, type AvailTiming } from '../../tracking/buildMediaTailorTracking';
+import { buildMediaTailorTracking, type AdTiming, type AvailTiming, type TrackingOptions } from '../../tracking/buildMediaTailorTracking';
 import type { MediaTailorTracking } from '../../tracking/mediaTailorTypes';
 import type { PlannedAvail, SessionPlan } from '../plan';
 import { decidedBreaks } from './liveWindow';
 import type { LiveTimeline } from './liveTimeline';
 
-export function buildLiveTracking(tl: LiveTimeline, now: number): MediaTailorTracking {
+export function buildLiveTracking(tl: LiveTimeline, now: number, opts: Pick<TrackingOptions, 'overlayAvails'> = {}): MediaTailorTracking {
   const avails: PlannedAvail[] = [];
   const timings: AvailTiming[] = [];
   for (const { brk, layout, region } of decidedBreaks(tl)) {
@@ -52,5 +52,5 @@ export function buildLiveTracking(tl: LiveTimeline, now: number): MediaTailorTra
     timings.push({ availIndex: brk.avail.index, startTime: ads[0].startTime, firstSequence: brk.stitched.msn, ads, programDateTime: brk.pdt ?? null });
   }
   const plan: SessionPlan = { kind: 'hls-vod', avails, timeline: [], decidedAt: now };
-  return buildMediaTailorTracking(plan, timings);
+  return buildMediaTailorTracking(plan, timings, opts);
 }
