@@ -12,6 +12,10 @@
  */
 import Hls from 'hls.js';
 import { registerStitchbox } from '../src/client/registerStitchbox';
+import { openMediaTailorSession } from '../src/client/openSession';
+import { createTrackingPoller } from '../src/client/createTrackingPoller';
+import { attachAdTimeline } from '../src/client/attachAdTimeline';
+import { mountAdPanel, type AdEventRecord } from './adPanel';
 import { hlsConfigFromQuery } from './hlsConfigFromQuery';
 import { clickThroughAdsOf, openStreamPackageSession, pollStreamPackage, type ClickThroughAd, type StreamPackageAnswer } from './streamPackageMode';
 
@@ -27,7 +31,9 @@ const demoState: {
   session?: { manifestUrl: string; trackingUrl: string }; avails: TrackingAvail[]; events: string[]; hls?: Hls; error?: string;
   /** StreamPackage mode: every tracking answer in order, and the click-through ads merged from them. */
   streamPackage?: { answers: StreamPackageAnswer[]; clicks: ClickThroughAd[] };
-} = { avails: [], events: [] };
+  /** `mode=client`: the page-side ad timeline's events, in order (demo/adPanel.ts). */
+  adEvents: AdEventRecord[];
+} = { avails: [], events: [], adEvents: [] };
 (window as unknown as { __stitchbox: typeof demoState }).__stitchbox = demoState;
 
 function log(line: string) {
@@ -97,9 +103,7 @@ async function main() {
   if (streamPackage) {
     session = await openStreamPackageSession(asset, body);
   } else {
-    const res = await fetch(`/v1/session/demo-account/demo/${asset}`, { method: 'POST', body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`session init failed: HTTP ${res.status} ${await res.text()}`);
-    session = (await res.json()) as { manifestUrl: string; trackingUrl: string };
+    session = await openMediaTailorSession(`/v1/session/demo-account/demo/${asset}`, { originParams, adsParams, reportingMode: body.reportingMode as 'client' | 'server' });
   }
   demoState.session = session;
   $('session-info').innerHTML = `<dt>manifest</dt><dd>${session.manifestUrl}</dd><dt>tracking</dt><dd>${session.trackingUrl}</dd>`;
@@ -134,10 +138,19 @@ async function main() {
     }, (e) => log(`tracking poll failed: ${e.message}`)));
   } else hls.on(Hls.Events.MANIFEST_PARSED, async () => {
     // VOD: one tracking request after the first manifest is enough (protocols.md §3.1).
-    const tracking = await (await fetch(session.trackingUrl)).json();
-    demoState.avails = tracking.avails;
+    const poller = createTrackingPoller({ trackingUrl: session.trackingUrl });
+    poller.on('error', ({ error }) => log(`tracking poll failed: ${error.message}`));
+    if (!(await poller.poll())) return;
+    demoState.avails = poller.state().avails;
     renderPlan();
-    log(`tracking: ${tracking.avails.length} avail(s)`);
+    log(`tracking: ${demoState.avails.length} avail(s)`);
+    if (body.reportingMode !== 'client') return;
+    // Client reporting: the page-side timeline fires the beacons and drives the ad panel; live asks for
+    // tracking again after every playlist refresh, as Shaka does (players.md §1.4).
+    const timeline = attachAdTimeline(video, poller, { reportingMode: 'client', persist: sessionStorage });
+    mountAdPanel(timeline, video, $('ad-panel'), demoState.adEvents);
+    poller.on('update', ({ state }) => { demoState.avails = state.avails; renderPlan(); });
+    hls.on(Hls.Events.LEVEL_LOADED, (_e, data) => { if (data.details.live) void poller.poll(); });
   });
   hls.loadSource(session.manifestUrl);
   hls.attachMedia(video);
