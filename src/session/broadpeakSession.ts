@@ -11,8 +11,9 @@
  *   first manifest was served, and starts the ad decision, as the MediaTailor master does.
  * - With `bpkio_sessionid` and `bk-ml=1.0` or `bk-ml=2.0`: the Session Tracking JSON (buildBroadpeakTracking.ts).
  *   1.0 "fast-start": before the first manifest was served the answer has no ads and nothing is started (the ADS
- *   is not asked). 2.0 "metadata-first": the session starts at once, the VOD ad decision runs now and the answer
- *   waits for it, so ads are known before playback. After the first manifest both answer the same. A live
+ *   is not asked), unless the session was started otherwise (a 2.0 call: its plan is stored). 2.0
+ *   "metadata-first": the session starts at once, the VOD ad decision runs now and the answer waits for it, so
+ *   ads are known before playback. After the first manifest both answer the same. A live
  *   session's breaks are decided as they appear in its playlists (src/session/live), so for live 2.0 starts the
  *   session but has nothing to ask the ADS about before a break shows up. [INFERRED] "first manifest" is the
  *   multivariant playlist: for HLS the page says "the first manifest (or variant playlist)", and a media playlist
@@ -134,9 +135,13 @@ export function createBroadpeakHandler(deps: BroadpeakDeps) {
 
   async function tracking(session: BroadpeakSessionRecord, config: PlaybackConfiguration, version: BkMlVersion): Promise<EngineResult> {
     const answer = (t: BroadpeakTracking): EngineResult => ({ response: json(200, t), background: [] });
-    // Fast-start: nothing is started before the first manifest, and the answer has no ads (§16).
-    if (version === '1.0' && session.broadpeak!.manifestServedAt === null) return answer({ adpods: [], refresh_delay_ms: DEFAULT_REFRESH_MS });
     const timeline = await ports.store.getLiveTimeline(session.id);
+    // Fast-start: nothing is started before the first manifest, and the answer has no ads (§16). A stored plan or
+    // live timeline also means the session has started: the mark can be lost when two requests of one session
+    // write its record at once (each writes the copy it read), and then the ads are known anyway.
+    if (version === '1.0' && session.broadpeak!.manifestServedAt === null && !timeline && !(await ports.store.getPlan(session.id))) {
+      return answer({ adpods: [], refresh_delay_ms: DEFAULT_REFRESH_MS });
+    }
     let plan: SessionPlan | null = null;
     if (!timeline) {
       try {

@@ -193,6 +193,8 @@ describe('broadpeak.io: Session Tracking API, VOD (protocols.md §16)', () => {
     expect(new Set(rec.adsRequests.map((u) => new URL(u).searchParams.get('sid'))).size).toBe(1);
     expect(fastFirst.adpods).toEqual([]);
     expect(metaFirst.adpods.length).toBeGreaterThan(0);
+    // A session started by 2.0 has its ads known: fast-start on it lists them too, before any manifest.
+    expect(await bkml(first, '1.0')).toEqual(metaFirst);
 
     // Playback afterwards does not ask again, and both workflows then describe the same ads at the same times.
     const asked = rec.adsRequests.length;
