@@ -149,7 +149,7 @@ function progressOffset(offset: string | null, duration: number): number | null 
   return time ? Math.min(time.seconds, duration) : null;
 }
 
-function plannedAd(r: ResolvedAd, i: number, linear: VastLinear, renditions: AdRendition[]): PlannedAd {
+export function plannedAd(r: ResolvedAd, i: number, linear: VastLinear, renditions: AdRendition[]): PlannedAd {
   const ad = r.ad;
   const creative = ad.creatives.find((c) => c.linear) ?? ad.creatives[0];
   const duration = renditionDuration(renditions[0]);
