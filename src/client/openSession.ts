@@ -81,20 +81,27 @@ export function openStreamPackageSession(sessionUrl: string, opts: MediaTailorSe
 }
 
 /**
- * broadpeak.io: the first GET of the service URL is redirected (307) to the session's URL carrying
- * `bpkio_sessionid` (§1.4); the ad metadata is that URL with `bk-ml=1.0` or `2.0` (§16). The redirect is
- * followed and `Response.url` read. Note the tracking answer is broadpeak's `adpods` JSON, not
- * MediaTailor's: createTrackingPoller does not read it.
+ * broadpeak.io (§1.4, §16): the first GET of the service URL is redirected (307) to the session's URL,
+ * which carries `bpkio_sessionid`; the redirect is followed and `Response.url` read.
+ * - `metadata: '1.0'` (fast-start, default): that first GET is the session's first manifest request; the
+ *   tracking URL is the session URL with `bk-ml=1.0`, to be asked after that manifest was served.
+ * - `metadata: '2.0'` (metadata-first): the first GET already carries `bk-ml=2.0`, so the session starts
+ *   and the ADS is asked before any manifest; the answer is the metadata itself, and the manifest URL is
+ *   the session URL without `bk-ml`.
+ * The tracking answer is broadpeak's `adpods` JSON, not MediaTailor's: createTrackingPoller does not read it.
  */
 export async function openBroadpeakSession(serviceUrl: string, opts: { metadata?: '1.0' | '2.0'; fetch?: typeof fetch } = {}): Promise<SessionUrls> {
   const f = opts.fetch ?? globalThis.fetch.bind(globalThis);
-  const url = absolute(serviceUrl);
-  const res = await f(url, { redirect: 'follow' });
-  if (!res.ok) throw new Error(`broadpeak session at ${url} failed: HTTP ${res.status}`);
-  void res.body?.cancel();
-  const manifestUrl = res.url || url;
-  if (!new URL(manifestUrl).searchParams.has('bpkio_sessionid')) throw new Error(`broadpeak session at ${url}: no bpkio_sessionid in ${manifestUrl}`);
-  const tracking = new URL(manifestUrl);
-  tracking.searchParams.set('bk-ml', opts.metadata ?? '1.0');
-  return { manifestUrl, trackingUrl: tracking.href };
+  const metadata = opts.metadata ?? '1.0';
+  const first = new URL(absolute(serviceUrl));
+  if (metadata === '2.0') first.searchParams.set('bk-ml', '2.0');
+  const res = await f(first.href, { redirect: 'follow' });
+  if (!res.ok) throw new Error(`broadpeak session at ${first.href} failed: HTTP ${res.status}`);
+  void res.body?.cancel().catch(() => undefined);
+  const landed = new URL(res.url || first.href);
+  if (!landed.searchParams.has('bpkio_sessionid')) throw new Error(`broadpeak session at ${first.href}: no bpkio_sessionid in ${landed.href}`);
+  landed.searchParams.delete('bk-ml');
+  const tracking = new URL(landed.href);
+  tracking.searchParams.set('bk-ml', metadata);
+  return { manifestUrl: landed.href, trackingUrl: tracking.href };
 }
