@@ -40,7 +40,10 @@
  * - Avail suppression (availSuppression.ts, protocols.md §8): judged once per break when it is first seen,
  *   against the origin edge of the session's first window; a PARTIAL_AVAIL partial fill is a break starting
  *   at the join point (`cueMsn` keeps the cue-out's msn for matching) with the signalled time left.
- * - Not done yet: live pre-roll (§9), prefetch schedules (§10); subtitle playlists are stitched like audio.
+ * - Prefetch (src/session/prefetch, §10): a break starting its decision first claims a matching prefetched
+ *   result (startDecision) and is then filled from it with no ADS request; retrievals run in the background
+ *   of the engine's live manifest responses (LiveStitcher.prefetch).
+ * - Not done yet: live pre-roll (§9); subtitle playlists are stitched like audio.
  * - Serialisation: per session, timeline updates run one at a time (an in-memory promise chain), and each
  *   is recomputed from the stored timeline and the playlist in hand, so whoever comes first, the result
  *   is the same.
