@@ -7,6 +7,7 @@ import type { SignalledBreak } from '../hls/findBreaks';
 import type { Insertion } from '../hls/stitchMedia';
 import type { AdRendition, AdSegment, SessionPlan, PlannedAvail } from './plan';
 import type { PlaylistRef } from './sessionRecord';
+import { isSubtitlesRef, subtitleSegments } from './subtitleSegments';
 
 /** Which plan piece each inserted piece is, so segment URLs can name it. */
 export interface PieceRef {
@@ -51,8 +52,16 @@ export function slateLoops(r: AdRendition, duration: number): { first: number; s
   return loops;
 }
 
-/** VOD: avails are matched to the playlist's breaks by ordinal, checked against the content time. */
-export function buildInsertions(plan: SessionPlan, breaks: readonly SignalledBreak[], ref: PlaylistRef): PlaylistInsertions {
+/**
+ * VOD: avails are matched to the playlist's breaks by ordinal, checked against the content time.
+ * A subtitle playlist (subtitleSegments.ts) gets WebVTT stand-ins for the segments of the renditions chosen
+ * for `mirror`, the session's first variant (whose stitched timeline tracking reports, planVod.ts timelineOf),
+ * so its ad boundaries fall where that variant's do (DESIGN invariant 2).
+ */
+export function buildInsertions(plan: SessionPlan, breaks: readonly SignalledBreak[], ref: PlaylistRef, mirror?: PlaylistRef): PlaylistInsertions {
+  const subtitles = isSubtitlesRef(ref);
+  const chooseFor = subtitles && mirror ? mirror : ref;
+  const segmentsOf = (segments: AdSegment[]) => (subtitles ? subtitleSegments(segments) : segments);
   const byOrdinal = new Map<number, PlannedAvail>(plan.avails.map((a) => [a.breakOrdinal, a]));
   const insertions: Insertion[] = [];
   const refs: PieceRef[][] = [];
@@ -64,14 +73,14 @@ export function buildInsertions(plan: SessionPlan, breaks: readonly SignalledBre
     const pieces: Insertion['pieces'] = [];
     const pieceRefs: PieceRef[] = [];
     for (const ad of avail.ads) {
-      const r = chooseAdRendition(ref, ad.renditions);
-      pieces.push({ kind: 'ad', segments: ad.renditions[r].segments });
+      const r = chooseAdRendition(chooseFor, ad.renditions);
+      pieces.push({ kind: 'ad', segments: segmentsOf(ad.renditions[r].segments) });
       pieceRefs.push({ avail: avail.index, piece: ad.index, rendition: r });
     }
     if (avail.slate) {
-      const r = chooseAdRendition(ref, avail.slate.renditions);
+      const r = chooseAdRendition(chooseFor, avail.slate.renditions);
       for (const loop of slateLoops(avail.slate.renditions[r], avail.slate.duration)) {
-        pieces.push({ kind: 'slate', segments: loop.segments });
+        pieces.push({ kind: 'slate', segments: segmentsOf(loop.segments) });
         pieceRefs.push({ avail: avail.index, piece: 'slate', rendition: r, firstSegment: loop.first });
       }
     }

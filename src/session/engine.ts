@@ -26,7 +26,8 @@ import { createSessionRecord, initFromBody, initFromQuery } from './openSession'
 import type { SessionPlan } from './plan';
 import { planVod, vodBreaks } from './planVod';
 import type { BeaconJob, Ports } from './ports';
-import { extensionOf, parseRoute, urls, withQuery, type Route } from './routes';
+import { parseRoute, urls, withQuery, type Route } from './routes';
+import { adSegmentExtension, EMPTY_WEBVTT, isSubtitlesRef } from './subtitleSegments';
 import { createStreamPackageHandler } from './streamPackage';
 import type { PlaylistRef, SessionRecord } from './sessionRecord';
 
@@ -215,7 +216,7 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
       try {
         const text = await live.serve({
           session, config, settings, ref, playlist, url: res.url,
-          adUri: (r, s, seg) => withQuery(urls.segment(scope, session.account, session.configName, session.id, r.avail, r.piece, r.rendition, s, extensionOf(seg.uri)), session.manifestParams),
+          adUri: (r, s, seg) => withQuery(urls.segment(scope, session.account, session.configName, session.id, r.avail, r.piece, r.rendition, s, adSegmentExtension(ref, seg.uri)), session.manifestParams),
         });
         return { response: m3u8(text), background: [prefetch] };
       } catch (e) {
@@ -235,13 +236,14 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
     }
     try {
       const breaks = vodBreaks(plan, playlist);
-      const { insertions, refs, unmatched } = buildInsertions(plan, breaks, ref);
+      // A subtitle playlist mirrors the first variant's ad segments (subtitleSegments.ts).
+      const { insertions, refs, unmatched } = buildInsertions(plan, breaks, ref, playlists.find((p) => p.kind === 'variant'));
       for (const b of unmatched) ports.log('warn', `playlist ${route.playlist}: break ${b.ordinal} at ${b.startTime}s matches no avail of the plan; it plays content`, { sessionId: session.id });
       const { text } = stitchMedia(playlist, insertions, {
         baseUrl: res.url, stripCues,
         rewriteAdUri: (p, i, s, seg) => {
           const r = refs[i][p];
-          return withQuery(urls.segment(scope, session.account, session.configName, session.id, r.avail, r.piece, r.rendition, (r.firstSegment ?? 0) + s, extensionOf(seg.uri)), session.manifestParams);
+          return withQuery(urls.segment(scope, session.account, session.configName, session.id, r.avail, r.piece, r.rendition, (r.firstSegment ?? 0) + s, adSegmentExtension(ref, seg.uri)), session.manifestParams);
         },
       });
       if (insertions.length && session.mediaServedAt === undefined) {
@@ -272,6 +274,12 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
     if (route.segment === 'map') upstream = segments[0]?.map?.uri;
     else upstream = segments[route.segment]?.uri;
     if (!upstream) return notFound();
+    if (route.vtt) {
+      // The empty WebVTT stand-in of a segment of the plan, for the session's subtitle playlists only; no beacons
+      // (subtitleSegments.ts: players load subtitles ahead of the picture).
+      if (route.segment === 'map' || !session.playlists?.some(isSubtitlesRef)) return notFound();
+      return { response: { kind: 'body', status: 200, headers: { 'Content-Type': 'text/vtt; charset=utf-8', 'Cache-Control': 'no-store' }, body: EMPTY_WEBVTT }, background: [] };
+    }
 
     if (ad && route.segment !== 'map' && session.reportingMode === 'server') {
       // Server-side reporting (protocols.md §14.1): the beacons due on this segment are recorded before the

@@ -11,7 +11,8 @@ export type Route =
   | { kind: 'session'; account: string; config: string; asset: string }
   | { kind: 'master'; account: string; config: string; asset: string }
   | { kind: 'manifest'; account: string; config: string; sessionId: string; playlist: number }
-  | { kind: 'segment'; account: string; config: string; sessionId: string; avail: number; piece: number | 'slate'; rendition: number; segment: number | 'map' }
+  /** `vtt`: the `.vtt` form, the empty WebVTT stand-in of the segment in a subtitle playlist (subtitleSegments.ts). */
+  | { kind: 'segment'; account: string; config: string; sessionId: string; avail: number; piece: number | 'slate'; rendition: number; segment: number | 'map'; vtt?: true }
   | { kind: 'tracking'; account: string; config: string; sessionId: string }
   | StreamPackageRoute;
 
@@ -63,10 +64,12 @@ export function parseRoute(pathname: string, scope = '/'): Route | null {
       if (!/^\d{1,4}$/.test(a) || !/^(\d{1,4}|slate)$/.test(p) || !/^\d{1,3}$/.test(r)) return null;
       const sm = /^(\d{1,6}|map)(\.[a-z0-9]{1,5})?$/.exec(s);
       if (!sm) return null;
-      return {
+      const route: Extract<Route, { kind: 'segment' }> = {
         kind, account, config, sessionId: sid, avail: Number(a), piece: p === 'slate' ? 'slate' : Number(p),
         rendition: Number(r), segment: sm[1] === 'map' ? 'map' : Number(sm[1]),
       };
+      if (sm[2] === '.vtt') route.vtt = true;
+      return route;
     }
     case 'tracking': {
       if (tail.length !== 1 || !SAFE_TOKEN.test(tail[0])) return null;

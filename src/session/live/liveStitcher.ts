@@ -17,6 +17,8 @@ import { effectiveSuppression } from './availSuppression';
 import { livePreRollOf, preRollDecisionConfig } from './livePreRoll';
 import { advanceClock, recordBreakStarts, setProgramDateTimes, stitchedDurations } from './liveClock';
 import { createPrefetcher } from '../prefetch/prefetcher';
+import { isSubtitlesRef } from '../subtitleSegments';
+import { liveContentShape } from './liveContentShape';
 
 /** A single manifest response waits at most this long for a decision (the rest of the budget is spent by later refreshes). */
 export const RESPONSE_WAIT_MS = 2000;
@@ -89,8 +91,9 @@ export function createLiveStitcher(ports: Ports): LiveStitcher {
       const { avail, errorBeacons } = await decideAvail({
         ...(prefetched ? { source: { kind: 'prefetched' as const, avail: prefetched.avail } } : {}),
         config, settings, session, scte: b.scte ?? {}, asset: b.asset ?? {}, deadline: b.pendingSince + settings.decisionBudgetMs,
-        // Which ad ladders fit (issue 5): the origin master's playlists, and this media playlist's container.
-        contentShape: contentShapeOf(session.playlists ?? [args.ref], args.playlist),
+        // Which ad ladders fit (issue 5): the origin master's playlists, and this media playlist's container
+        // (a subtitle playlist's: the first variant's, liveContentShape.ts).
+        contentShape: await liveContentShape(ports, args),
         slot: {
           index: b.index, breakOrdinal: b.index, contentTime: 0, originSegment: b.startMsn,
           // Live is replacement (protocols.md §7); without a duration every ad plays until the cue-in.
@@ -192,7 +195,9 @@ export function createLiveStitcher(ports: Ports): LiveStitcher {
 
   return {
     serve,
-    prefetch: (args) => prefetcher.retrieve({
+    // A subtitle playlist does not show the content's container (liveContentShape.ts): its refreshes leave
+    // retrievals to the audio and video playlists' refreshes.
+    prefetch: (args) => isSubtitlesRef(args.ref) ? Promise.resolve() : prefetcher.retrieve({
       session: args.session, config: args.config, settings: args.settings,
       contentShape: contentShapeOf(args.session.playlists ?? [args.ref], args.playlist),
     }),

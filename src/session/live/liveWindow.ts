@@ -10,6 +10,7 @@ import type { Insertion, StitchPiece } from '../../hls/stitchMedia';
 import { slateSegments, type PieceRef } from '../buildInsertions';
 import type { AdRendition, AdSegment, PlannedAvail } from '../plan';
 import type { PlaylistRef } from '../sessionRecord';
+import { isSubtitlesRef, subtitleSegments } from '../subtitleSegments';
 import { layoutOf, regionOf, type BreakLayout, type BreakRegion } from './breakRegion';
 import type { LiveBreak, LiveTimeline } from './liveTimeline';
 
@@ -143,6 +144,9 @@ function piecesOf(avail: PlannedAvail, layout: BreakLayout, items: number[], ref
   let current = -1;
   let segments: AdSegment[] = [];
   let all: AdSegment[] = [];
+  // A subtitle playlist lists WebVTT stand-ins for the layout's own rendition (the first, breakRegion.ts), so it
+  // has the layout's segments and durations exactly (subtitleSegments.ts, invariant 2).
+  const subtitles = isSubtitlesRef(ref);
   for (const j of items) {
     const ls = layout.segments[j];
     if (ls.piece !== current) {
@@ -151,13 +155,14 @@ function piecesOf(avail: PlannedAvail, layout: BreakLayout, items: number[], ref
       let r: number;
       if (which === 'slate') {
         const slate = avail.slate!;
-        r = pickRendition(ref, slate.renditions, (x) => slateSegments(x, slate.duration));
+        r = subtitles ? 0 : pickRendition(ref, slate.renditions, (x) => slateSegments(x, slate.duration));
         all = slateSegments(slate.renditions[r], slate.duration);
       } else {
         const ad = avail.ads.find((a) => a.index === which)!;
-        r = pickRendition(ref, ad.renditions, (x) => x.segments);
+        r = subtitles ? 0 : pickRendition(ref, ad.renditions, (x) => x.segments);
         all = ad.renditions[r].segments;
       }
+      if (subtitles) all = subtitleSegments(all);
       segments = [];
       pieces.push({ kind: which === 'slate' ? 'slate' : 'ad', segments });
       pieceRefs.push({ avail: avail.index, piece: which, rendition: r, firstSegment: ls.seg });

@@ -1,7 +1,7 @@
 /**
  * DESIGN invariants 1, 2, 3 and 8 over generated live streams (issue 5): random segment durations, breaks
- * with and without durations, early cue-ins, window sizes, refresh orders across two variants and an audio
- * playlist, worker restarts between refreshes, and ADS latencies on a virtual clock.
+ * with and without durations, early cue-ins, window sizes, refresh orders across two variants, an audio and a
+ * WebVTT subtitle playlist (issue 5 item 5), worker restarts between refreshes, and ADS latencies on a virtual clock.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -21,7 +21,7 @@ const scenario = fc.record({
   windowSize: fc.integer({ min: 3, max: 50 }),
   pods: fc.array(fc.array(fc.array(fc.constantFrom(1, 2, 2.5, 4, 6), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }),
   latencies: fc.array(fc.integer({ min: 0, max: 12_000 }), { minLength: 1, maxLength: 6 }),
-  steps: fc.array(fc.record({ order: fc.shuffledSubarray([0, 1, 2], { minLength: 1 }), restart: fc.boolean(), advanceMs: fc.integer({ min: 0, max: 6000 }) }), { minLength: 8, maxLength: 40 }),
+  steps: fc.array(fc.record({ order: fc.shuffledSubarray([0, 1, 2, 3], { minLength: 1 }), restart: fc.boolean(), advanceMs: fc.integer({ min: 0, max: 6000 }) }), { minLength: 8, maxLength: 40 }),
   slate: fc.boolean(),
   // Avail suppression (protocols.md §8) never changes invariants 1-3: it only decides which breaks are filled.
   // One run in four (most runs still stitch ads, for the non-vacuity checks below).
@@ -47,6 +47,7 @@ describe('live stitching invariants (property)', () => {
       const budget = 8000;
       const world = liveWorld({
         origin, windowSize: sc.windowSize, pods: sc.pods, adsLatency: (a) => sc.latencies[a % sc.latencies.length],
+        subtitles: true,
         config: { Stitchbox: { DecisionBudgetMs: budget }, ...(sc.slate ? { SlateAdUrl: 'https://slate.test/slate.m3u8' } : {}), ...(sc.suppression ? { AvailSuppression: sc.suppression } : {}) },
       });
       const paths = await world.open();
@@ -68,6 +69,8 @@ describe('live stitching invariants (property)', () => {
             const msn = playlist.mediaSequence + i;
             if (s.discontinuity) cc++;
             const now: Seen = { uri: s.uri, duration: s.durationText, disc: s.discontinuity, cc, ad: s.uri.includes('/v1/segment/') };
+            // The subtitle playlist (3) lists the empty WebVTT stand-ins of the ad segments, the others the media.
+            if (now.ad) expect(/\.vtt(\?|$)/.test(s.uri), `playlist ${r} msn ${msn} ${s.uri}`).toBe(r === 3);
             const before = seen[r].get(msn);
             // Invariants 1 and 3: the same msn keeps its URI, duration, flag and discontinuity number.
             if (before) expect(now, `playlist ${r} msn ${msn}`).toEqual(before);

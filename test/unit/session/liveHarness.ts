@@ -109,7 +109,7 @@ export interface LiveWorld {
   adsRequests: string[];
   restart(): void;
   get(path: string): Promise<{ text: string; status: number; elapsed: number }>;
-  /** Open a session and return the media playlist paths, in RENDITIONS order. */
+  /** Open a session and return the media playlist paths, in RENDITIONS order, then the subtitle playlist's (`subtitles`). */
   open(): Promise<string[]>;
 }
 
@@ -119,6 +119,10 @@ export function liveWorld(opts: {
   config?: Record<string, unknown>; keyed?: boolean; pdt?: boolean;
   /** JSON body of the session POST (default `{}`). */
   sessionBody?: string;
+  /** The master also offers a WebVTT subtitle rendition `s0` (EXT-X-MEDIA TYPE=SUBTITLES, listed last). */
+  subtitles?: boolean;
+  /** EXT-X-START:TIME-OFFSET of every media playlist (it moves the live pre-roll, livePreRoll.ts). */
+  startOffset?: number;
 }): LiveWorld {
   const clock = new VirtualClock();
   const store = memoryStore();
@@ -130,7 +134,8 @@ export function liveWorld(opts: {
     let ds = 0;
     for (let m = 0; m < w0; m++) if (opts.origin[m].disc) ds++;
     const out = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-TARGETDURATION:6', `#EXT-X-MEDIA-SEQUENCE:${w0}`, `#EXT-X-DISCONTINUITY-SEQUENCE:${ds}`];
-    if (opts.keyed) out.push('#EXT-X-KEY:METHOD=AES-128,URI="https://keys.test/k1"');
+    if (opts.startOffset !== undefined) out.push(`#EXT-X-START:TIME-OFFSET=${opts.startOffset}`);
+    if (opts.keyed && r !== 's0') out.push('#EXT-X-KEY:METHOD=AES-128,URI="https://keys.test/k1"');
     for (let m = w0; m <= edge; m++) {
       const s = opts.origin[m];
       if (s.cueIn) out.push('#EXT-X-CUE-IN');
@@ -138,7 +143,7 @@ export function liveWorld(opts: {
       else if (s.cont) out.push('#EXT-X-CUE-OUT-CONT');
       if (s.disc) out.push('#EXT-X-DISCONTINUITY');
       if (opts.pdt) out.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(Date.UTC(2024, 0, 1) + m * 4000).toISOString()}`);
-      out.push(`#EXTINF:${s.duration.toFixed(3)},`, `${r}/seg${m}.ts`);
+      out.push(`#EXTINF:${s.duration.toFixed(3)},`, `${r}/seg${m}.${r === 's0' ? 'vtt' : 'ts'}`);
     }
     return out.join('\n') + '\n';
   }
@@ -178,7 +183,8 @@ export function liveWorld(opts: {
       if (u.pathname === '/live/master.m3u8') {
         return ok(url, ['#EXTM3U', '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",NAME="en",DEFAULT=YES,URI="a0.m3u8"',
           '#EXT-X-STREAM-INF:BANDWIDTH=2000000,RESOLUTION=1280x720,AUDIO="aud"', 'v0.m3u8',
-          '#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=640x360,AUDIO="aud"', 'v1.m3u8', ''].join('\n'));
+          '#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=640x360,AUDIO="aud"', 'v1.m3u8',
+          ...(opts.subtitles ? ['#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="en",DEFAULT=NO,URI="s0.m3u8"'] : []), ''].join('\n'));
       }
       const r = u.pathname.slice('/live/'.length).replace('.m3u8', '');
       return ok(url, mediaPlaylist(r, world.edge));
@@ -211,7 +217,8 @@ export function liveWorld(opts: {
       const master = await world.get(manifestUrl);
       const paths = master.text.split('\n').filter((l) => l.startsWith('/v1/manifest/'));
       const audio = /URI="([^"]+)"/.exec(master.text)![1];
-      return [paths[0], paths[1], audio];
+      const subs = /TYPE=SUBTITLES,.*URI="([^"]+)"/.exec(master.text)?.[1];
+      return subs ? [paths[0], paths[1], audio, subs] : [paths[0], paths[1], audio];
     },
   };
   return world;
