@@ -33,6 +33,11 @@ export interface TrackingPollerOptions {
   maxVodAttempts?: number;
   /** Longest wait between attempts after errors (default 60 s). */
   maxBackoffMs?: number;
+  /**
+   * Turns an answer in another dialect into MediaTailor's shape before the merge: `readBroadpeakTracking`
+   * for broadpeak.io's `bk-ml` JSON. Default: the answer as it is (MediaTailor, StreamPackage).
+   */
+  read?: (body: unknown) => unknown;
 }
 
 export interface TrackingPollerEvents extends Record<string, unknown> {
@@ -120,6 +125,7 @@ export class TrackingPoller extends TypedEventTarget<TrackingPollerEvents> {
       let body: unknown;
       try { body = await res.json(); } catch (e) { throw new Error(`tracking answer is not JSON: ${(e as Error).message}`); }
       if (ac.signal.aborted) return false;
+      if (this.opts.read) body = this.opts.read(body);
       const { state, problems } = mergeTracking(this.current, body, this.playheadFn());
       if (problems.length && state === this.current) throw new Error(`tracking answer unusable: ${problems.join('; ')}`);
       this.current = state;

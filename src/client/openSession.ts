@@ -88,7 +88,8 @@ export function openStreamPackageSession(sessionUrl: string, opts: MediaTailorSe
  * - `metadata: '2.0'` (metadata-first): the first GET already carries `bk-ml=2.0`, so the session starts
  *   and the ADS is asked before any manifest; the answer is the metadata itself, and the manifest URL is
  *   the session URL without `bk-ml`.
- * The tracking answer is broadpeak's `adpods` JSON, not MediaTailor's: createTrackingPoller does not read it.
+ * The tracking answer is broadpeak's `adpods` JSON: poll it with
+ * `createTrackingPoller({ trackingUrl, read: readBroadpeakTracking })`.
  */
 export async function openBroadpeakSession(serviceUrl: string, opts: { metadata?: '1.0' | '2.0'; fetch?: typeof fetch } = {}): Promise<SessionUrls> {
   const f = opts.fetch ?? globalThis.fetch.bind(globalThis);

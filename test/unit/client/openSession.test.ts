@@ -13,6 +13,7 @@ import { recordingPorts } from '../session/enginePorts';
 import { startDemoServer } from '../../../demo/server/startDemoServer';
 import { mediaTailorSessionBody, openBroadpeakSession, openMediaTailorSession, openStreamPackageSession } from '../../../src/client/openSession';
 import { createTrackingPoller } from '../../../src/client/createTrackingPoller';
+import { readBroadpeakTracking } from '../../../src/client/readBroadpeakTracking';
 
 let server: { url: string; close(): Promise<void> | void };
 let engine: Engine;
@@ -129,7 +130,12 @@ describe('openBroadpeakSession', () => {
     expect(new URL(seen[0].url).searchParams.get('bk-ml')).toBe('2.0');
     expect(new URL(s.manifestUrl).searchParams.has('bk-ml')).toBe(false);
     expect(new URL(s.trackingUrl).searchParams.get('bk-ml')).toBe('2.0');
-    const meta = await (await pageFetch(s.trackingUrl)).json() as { adpods?: unknown[] };
-    expect(Array.isArray(meta.adpods)).toBe(true);
+    const meta = await (await pageFetch(s.trackingUrl)).json() as { adpods: { id: string; ads: { adid: string }[] }[] };
+    const pods = meta.adpods.map((p) => [p.id, p.ads.filter((a) => a.adid !== 'SLATE').length]).filter(([, n]) => n);
+    expect(pods.length).toBe(3);
+    // The poller reads it through readBroadpeakTracking: the same pods, as avails.
+    const poller = createTrackingPoller({ trackingUrl: s.trackingUrl, fetch: pageFetch, read: readBroadpeakTracking });
+    expect(await poller.poll()).toBe(true);
+    expect(poller.state().avails.map((a) => [a.availId, a.ads.length])).toEqual(pods);
   });
 });
