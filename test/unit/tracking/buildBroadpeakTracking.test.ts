@@ -1,10 +1,11 @@
 /**
  * The pure parts of the broadpeak.io Session Tracking JSON (protocols.md §16): VOD pods from a plan and its
- * timeline, slate entries, trackers and skippability. The engine and live rules are proven against the demo
- * server in test/unit/session/broadpeak*.test.ts.
+ * timeline, slate entries, trackers and skippability, and live pods from a hand-made live timeline. The engine
+ * flow is proven against the demo server in test/unit/session/broadpeak*.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { buildBroadpeakVod, skipOffsetMs } from '../../../src/tracking/buildBroadpeakTracking';
+import { buildBroadpeakLive, buildBroadpeakVod, skipOffsetMs } from '../../../src/tracking/buildBroadpeakTracking';
+import type { LiveBreak, LiveTimeline } from '../../../src/session/live/liveTimeline';
 import type { AdRendition, PlannedAd, PlannedAvail, SessionPlan } from '../../../src/session/plan';
 
 function plannedAd(over: Partial<PlannedAd> = {}): PlannedAd {
@@ -92,5 +93,51 @@ describe('buildBroadpeakVod (protocols.md §16)', () => {
 
   it('answers an empty plan with no pods', () => {
     expect(buildBroadpeakVod({ kind: 'hls-vod', avails: [], timeline: [], decidedAt: 0 }, 1000)).toEqual({ adpods: [], refresh_delay_ms: 1000 });
+  });
+});
+
+describe('buildBroadpeakLive (protocols.md §16 live coverage)', () => {
+  const ad = (index: number, durations: number[]): PlannedAd => plannedAd({
+    index, vastAdId: `live-${index}`, progress: [],
+    renditions: [{ playlistUrl: `https://a/${index}.m3u8`, bandwidth: 1, segments: durations.map((d, k) => ({ uri: `https://a/${index}/${k}.ts`, duration: d, durationText: String(d) })) }],
+  });
+  /** A break at origin msn 10 whose first ad segment was written at stitched msn 50, 100 s into the session. */
+  function timeline(over: { durations: number[]; endMsn: number | null; pdt?: string; windowStart?: number }): LiveTimeline {
+    const brk: LiveBreak = {
+      key: '10', index: 0, startMsn: 10, endMsn: over.endMsn, signalledDuration: null, durations: over.durations,
+      discs: over.durations.map(() => false), state: 'ready', pendingSince: 0,
+      avail: avail({ ads: [ad(0, [2, 2, 2]), ad(1, [2, 2, 2])], replaceCount: 0 }), failure: null,
+      stitched: { msn: 50, time: 100 }, ...(over.pdt ? { pdt: over.pdt } : {}),
+    };
+    return {
+      sessionId: 's', breaks: [brk], nextAvailIndex: 1, servedThrough: 20, clock: { msn: 60, time: 120 }, updatedAt: 0,
+      ...(over.windowStart !== undefined ? { windowStart: over.windowStart } : {}),
+    };
+  }
+  const entries = (t: ReturnType<typeof buildBroadpeakLive>) => t.adpods.map((p) => [p.id, p.ads.map((a) => [a.adid, a.starttime_ms, a.duration_ms])]);
+
+  it('grows at the live edge: an ad is listed once its first segment is, with its whole duration', () => {
+    expect(entries(buildBroadpeakLive(timeline({ durations: [2, 2], endMsn: null }), 2000))).toEqual([['50', [['live-0', 100_000, 6000]]]]);
+    expect(entries(buildBroadpeakLive(timeline({ durations: [2, 2, 2, 2], endMsn: null }), 2000)))
+      .toEqual([['50', [['live-0', 100_000, 6000], ['live-1', 106_000, 6000]]]]);
+  });
+
+  it('cuts an ad at an early cue-in to what was listed of it', () => {
+    expect(entries(buildBroadpeakLive(timeline({ durations: [2, 2, 2, 2], endMsn: 14 }), 2000)))
+      .toEqual([['50', [['live-0', 100_000, 6000], ['live-1', 106_000, 2000]]]]);
+  });
+
+  it('uses epoch ms from the program date time when the origin has one', () => {
+    const pdt = '2024-01-01T00:00:10.000Z';
+    const t = buildBroadpeakLive(timeline({ durations: [2, 2, 2, 2, 2, 2], endMsn: 16, pdt }), 2000);
+    expect(entries(t)).toEqual([['50', [['live-0', Date.parse(pdt), 6000], ['live-1', Date.parse(pdt) + 6000, 6000]]]]);
+    expect(t.adpods[0].ads[1].trackers.find((x) => x.event === 'complete')!.starttime_ms).toBe(Date.parse(pdt) + 12_000);
+  });
+
+  it('lists a pod until its last listed segment has left the window', () => {
+    // Six layout segments listed at stitched msn 50..55.
+    const listed = { durations: [2, 2, 2, 2, 2, 2], endMsn: 16 };
+    expect(buildBroadpeakLive(timeline({ ...listed, windowStart: 55 }), 2000).adpods).toHaveLength(1);
+    expect(buildBroadpeakLive(timeline({ ...listed, windowStart: 56 }), 2000).adpods).toEqual([]);
   });
 });
