@@ -27,7 +27,7 @@ import type { SessionPlan } from './plan';
 import { planVod, vodBreaks } from './planVod';
 import type { BeaconJob, Ports } from './ports';
 import { parseRoute, urls, withQuery, type Route } from './routes';
-import { adSegmentExtension, EMPTY_WEBVTT, isSubtitlesRef } from './subtitleSegments';
+import { adSegmentExtension, STAND_IN_WEBVTT, isSubtitlesRef } from './subtitleSegments';
 import { createStreamPackageHandler } from './streamPackage';
 import type { PlaylistRef, SessionRecord } from './sessionRecord';
 
@@ -275,10 +275,10 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
     else upstream = segments[route.segment]?.uri;
     if (!upstream) return notFound();
     if (route.vtt) {
-      // The empty WebVTT stand-in of a segment of the plan, for the session's subtitle playlists only; no beacons
+      // The WebVTT stand-in of a segment of the plan, for the session's subtitle playlists only; no beacons
       // (subtitleSegments.ts: players load subtitles ahead of the picture).
       if (route.segment === 'map' || !session.playlists?.some(isSubtitlesRef)) return notFound();
-      return { response: { kind: 'body', status: 200, headers: { 'Content-Type': 'text/vtt; charset=utf-8', 'Cache-Control': 'no-store' }, body: EMPTY_WEBVTT }, background: [] };
+      return { response: { kind: 'body', status: 200, headers: { 'Content-Type': 'text/vtt; charset=utf-8', 'Cache-Control': 'no-store' }, body: STAND_IN_WEBVTT }, background: [] };
     }
 
     if (ad && route.segment !== 'map' && session.reportingMode === 'server') {

@@ -11,7 +11,7 @@ export type Route =
   | { kind: 'session'; account: string; config: string; asset: string }
   | { kind: 'master'; account: string; config: string; asset: string }
   | { kind: 'manifest'; account: string; config: string; sessionId: string; playlist: number }
-  /** `vtt`: the `.vtt` form, the empty WebVTT stand-in of the segment in a subtitle playlist (subtitleSegments.ts). */
+  /** `vtt`: the `.vtt` form, the WebVTT stand-in of the segment in a subtitle playlist (subtitleSegments.ts). */
   | { kind: 'segment'; account: string; config: string; sessionId: string; avail: number; piece: number | 'slate'; rendition: number; segment: number | 'map'; vtt?: true }
   | { kind: 'tracking'; account: string; config: string; sessionId: string }
   | StreamPackageRoute;

@@ -2,7 +2,7 @@
  * Issue 5 item 5: subtitle playlists of stitched sessions. A WebVTT rendition (EXT-X-MEDIA TYPE=SUBTITLES) gets, in
  * place of each ad and slate piece, WebVTT segments with the video playlist's durations and discontinuities
  * (DESIGN invariant 2; players.md §3.2: hls.js maps subtitle cues per discontinuity counter), served by the
- * /v1/segment route's `.vtt` form as an empty WebVTT document, for segments of the session's plan only, without
+ * /v1/segment route's `.vtt` form as a WebVTT document that shows nothing, for segments of the session's plan only, without
  * beacons. VOD and live, over real HTTP against the demo server (its media has a subtitle rendition).
  */
 import 'fake-indexeddb/auto';
@@ -12,7 +12,7 @@ import { createEngine, type Engine } from '../../../src/session/engine';
 import type { EngineResponse } from '../../../src/session/http';
 import { parseConfig } from '../../../src/session/config';
 import type { Ports } from '../../../src/session/ports';
-import { EMPTY_WEBVTT } from '../../../src/session/subtitleSegments';
+import { STAND_IN_WEBVTT } from '../../../src/session/subtitleSegments';
 import { createIdbStore } from '../../../sw/idbStore';
 import { fetchText } from '../../../sw/fetchText';
 import { startDemoServer } from '../../../demo/server/startDemoServer';
@@ -104,10 +104,10 @@ describe('VOD: the subtitle playlist of a stitched session', () => {
     const firstVariant = videos[0].segments.filter((x) => x.ad).map((x) => key(x.uri));
     expect(subs.segments.filter((x) => x.ad).map((x) => key(x.uri))).toEqual(firstVariant);
 
-    // Every stand-in answers an empty WebVTT document, and fires no beacon (server-side reporting).
+    // Every stand-in answers the WebVTT stand-in (no visible cue), and fires no beacon (server-side reporting).
     for (const x of subs.segments.filter((y) => y.ad)) {
       const r = await call(x.uri);
-      expect(r, x.uri).toMatchObject({ kind: 'body', status: 200, body: EMPTY_WEBVTT });
+      expect(r, x.uri).toMatchObject({ kind: 'body', status: 200, body: STAND_IN_WEBVTT });
       expect((r as { headers: Record<string, string> }).headers['Content-Type']).toBe('text/vtt; charset=utf-8');
     }
     expect(rec.delivered).toEqual([]);
@@ -120,7 +120,7 @@ describe('VOD: the subtitle playlist of a stitched session', () => {
     const s = JSON.parse(await text('/v1/session/acct/demo/vod/master.m3u8', JSON.stringify({ adsParams: { pod: '1' } })));
     const sid = s.trackingUrl.split('/').pop()!;
     await text(s.trackingUrl);
-    expect(await call(`/v1/segment/acct/demo/${sid}/0/0/0/0.vtt`)).toMatchObject({ status: 200, body: EMPTY_WEBVTT });
+    expect(await call(`/v1/segment/acct/demo/${sid}/0/0/0/0.vtt`)).toMatchObject({ status: 200, body: STAND_IN_WEBVTT });
     for (const p of [`/v1/segment/acct/demo/${sid}/9/0/0/0.vtt`, `/v1/segment/acct/demo/${sid}/0/5/0/0.vtt`, `/v1/segment/acct/demo/${sid}/0/0/7/0.vtt`,
       `/v1/segment/acct/demo/${sid}/0/0/0/999.vtt`, `/v1/segment/acct/demo/${sid}/0/0/0/map.vtt`, `/v1/segment/acct/other/${sid}/0/0/0/0.vtt`]) {
       expect(await call(p), p).toMatchObject({ kind: 'body', status: 404 });
@@ -159,7 +159,7 @@ describe('live: the subtitle playlist of a stitched session', () => {
       for (const x of subs.segments) {
         if (!x.ad) { expect(x.uri).toMatch(new RegExp(`^${server.url}/origin/live/${variant === 'demuxed' ? 'fmp4' : 'ts'}/subs/\\d+\\.vtt$`)); continue; }
         expect(x.uri).toMatch(/\.vtt$/);
-        expect(await call(x.uri), x.uri).toMatchObject({ kind: 'body', status: 200, body: EMPTY_WEBVTT });
+        expect(await call(x.uri), x.uri).toMatchObject({ kind: 'body', status: 200, body: STAND_IN_WEBVTT });
       }
       // A refresh keeps the numbering: the same msn keeps its segment (invariant 1) in the subtitle playlist.
       const again = read(await text(subsUrl));

@@ -69,7 +69,7 @@ describe('live stitching invariants (property)', () => {
             const msn = playlist.mediaSequence + i;
             if (s.discontinuity) cc++;
             const now: Seen = { uri: s.uri, duration: s.durationText, disc: s.discontinuity, cc, ad: s.uri.includes('/v1/segment/') };
-            // The subtitle playlist (3) lists the empty WebVTT stand-ins of the ad segments, the others the media.
+            // The subtitle playlist (3) lists the WebVTT stand-ins of the ad segments, the others the media.
             if (now.ad) expect(/\.vtt(\?|$)/.test(s.uri), `playlist ${r} msn ${msn} ${s.uri}`).toBe(r === 3);
             const before = seen[r].get(msn);
             // Invariants 1 and 3: the same msn keeps its URI, duration, flag and discontinuity number.
