@@ -173,9 +173,9 @@ describe('VMAP: break tracking and overlays (protocols.md §4.1, §4.2, §1.1 ov
 
 describe('live: the same builders on the live timeline (protocols.md §4, §5.1)', () => {
   it('a live break lists every field of its ads, and a token inside the break pages to the later beacons', async () => {
-    await install(`vast?pod=1&${RICH}&dur=[session.avail_duration_secs]`, 'live');
+    await install(`vast?pod=1&${RICH}&nonlinear=1&dur=[session.avail_duration_secs]`, 'live');
     // Stream time 100 s: the window holds the break at 70 s (16 s long), as in engineLiveScte.test.ts.
-    const s = await open({ cue: 'daterange', t0: String(Date.now() - 100_000) }, 'live/master.m3u8', 'live');
+    const s = await open({ cue: 'daterange', t0: String(Date.now() - 100_000), overlayAvails: 'on' }, 'live/master.m3u8', 'live');
     const [first] = await mediaPlaylists(s.manifestUrl);
     expect(first.text).toContain('/v1/segment/');
     const t = await tracking(s.trackingUrl);
@@ -187,6 +187,8 @@ describe('live: the same builders on the live timeline (protocols.md §4, §5.1)
     expect(ad.adVerifications[0].vendor).toBe('stitchbox-demo-verifier');
     expect(ad.extensions.map((e) => e.type)).toEqual(['stitchbox-demo', 'InteractiveCreativeFile']);
     expect(ad.mediaFiles.mediaFilesList).toHaveLength(1);
+    // The ad's overlay creative, listed because the session asked for overlay avails.
+    expect(t.avails[0].nonLinearAdsList.map((n) => n.nonLinearAdList[0].staticResource)).toEqual([`${server.url}/ads/banner.svg?w=480&h=60`]);
     expect(t.nextToken).not.toBeNull();
     const firstQuartile = ad.trackingEvents.find((e) => e.eventType === 'firstQuartile')!;
     const token = encodeNextToken({ positionMs: Math.round(firstQuartile.startTimeInSeconds * 1000), issuedAt: Date.now(), page: 1 });
