@@ -43,7 +43,10 @@
  * - Prefetch (src/session/prefetch, §10): a break starting its decision first claims a matching prefetched
  *   result (startDecision) and is then filled from it with no ADS request; retrievals run in the background
  *   of the engine's live manifest responses (LiveStitcher.prefetch).
- * - Not done yet: live pre-roll (§9); subtitle playlists are stitched like audio.
+ * - Subtitles (../subtitleSegments.ts): a WebVTT playlist lists, for each layout segment, a WebVTT stand-in with the
+ *   layout's EXTINF (liveWindow.ts piecesOf), so it numbers and breaks like the video; a decision started by a
+ *   subtitle playlist reads the first variant for the content's container (liveContentShape.ts).
+ * - Not done yet: live pre-roll (§9).
  * - Serialisation: per session, timeline updates run one at a time (an in-memory promise chain), and each
  *   is recomputed from the stored timeline and the playlist in hand, so whoever comes first, the result
  *   is the same.
