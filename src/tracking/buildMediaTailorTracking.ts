@@ -10,7 +10,8 @@
  *   (beaconSchedule.ts), so both modes agree on which segment an event belongs to.
  * - clickThrough carries the landing page and the ad duration; clickTracking the VAST ClickTracking URLs;
  *   other VAST events (pause, mute, skip, ...) are player operations and sit at the ad start. `progress`
- *   is left out: the plan does not keep its offset, and at the ad start it would fire early.
+ *   events sit at the ad start + their offset (resolved to seconds in the plan), one per offset; a plan
+ *   without resolved offsets leaves them out, as at the ad start they would fire early.
  * - Avails that play content (a failure) or no ads are not listed: slate is not an ad (§7).
  * - The VAST objects of each ad are listed as MediaTailor does (§4.3, §4.4): companionAds, adVerifications,
  *   icons (timed from the ad start), extensions (with SIMID InteractiveCreativeFiles), mediaFiles (VPAID and
@@ -91,6 +92,17 @@ function trackingEventsOf(ad: PlannedAd, t: AdTiming, urls: (type: string, u: st
   for (const type of LINEAR_EVENTS) {
     out.push(event(type, urls(type, ad.tracking[type] ?? []), t.startTime + FRACTION[type] * t.duration,
       type === 'impression' ? t.duration : 0, t.firstSequence + segmentOffset(type, t.segmentDurations)));
+  }
+  // progress (VAST 4.2 Tracking@offset): grouped by offset, on the segment that offset falls on.
+  const byOffset = new Map<number, string[]>();
+  for (const p of ad.progress ?? []) {
+    const at = Math.min(Math.max(0, p.offset), t.duration);
+    const list = byOffset.get(at);
+    if (list) list.push(p.url); else byOffset.set(at, [p.url]);
+  }
+  for (const [at, u] of [...byOffset].sort((a, b) => a[0] - b[0])) {
+    const seq = t.firstSequence + (t.duration > 0 ? segmentAtFraction(t.segmentDurations, at / t.duration) : 0);
+    out.push(event('progress', urls('progress', u), t.startTime + at, 0, seq));
   }
   if (ad.clickThrough) out.push(event('clickThrough', urls('clickThrough', [ad.clickThrough]), t.startTime, t.duration, t.firstSequence));
   if (ad.clickTracking.length) out.push(event('clickTracking', urls('clickTracking', ad.clickTracking), t.startTime, 0, t.firstSequence));

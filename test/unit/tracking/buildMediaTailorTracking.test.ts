@@ -103,11 +103,20 @@ describe('buildMediaTailorTracking (protocols.md §4, §5)', () => {
     expect(ev('clickTracking')).toMatchObject({ beaconUrls: ['https://t/click'], eventId: '8104385' });
   });
 
-  it('other VAST events at the ad start, sorted; progress and empty events left out', () => {
+  it('other VAST events at the ad start, sorted; progress without a resolved offset and empty events left out', () => {
     expect(ad.trackingEvents.slice(8).map((e) => [e.eventType, e.startTimeInSeconds, e.beaconUrls])).toEqual([
       ['mute', 17.817, ['https://t/mute']], ['pause', 17.817, ['https://t/pause']],
     ]);
     expect(ad.trackingEvents.map((e) => e.eventType)).not.toContain('progress');
+  });
+
+  it('progress events at the ad start + their offset, one per offset, on the segment the offset falls on', () => {
+    const withProgress = plannedAvail({ ads: [plannedAd({ progress: [{ offset: 10, url: 'https://t/p10' }, { offset: 2.5, url: 'https://t/p2' }, { offset: 10, url: 'https://t/p10b' }] })] });
+    const events = buildMediaTailorTracking(plan([withProgress]), [timing()]).avails[0].ads[0].trackingEvents.filter((e) => e.eventType === 'progress');
+    // SEGS = [2, 2, 4, 4, 1.6, 1.5]: 2.5 s is in the 2nd segment, 10 s in the 4th.
+    expect(events.map((e) => [e.startTimeInSeconds, e.beaconUrls, e.eventId, e.durationInSeconds])).toEqual([
+      [20.317, ['https://t/p2'], '8104386', 0], [27.817, ['https://t/p10', 'https://t/p10b'], '8104388', 0],
+    ]);
   });
 
   it('beacon URLs go through the hook with avail and ad index', () => {
