@@ -8,7 +8,8 @@
  * - IDs are media sequence numbers as strings (§5.2): availId the avail's first segment, adId the ad's,
  *   eventId the segment the event falls on, chosen exactly as the server-side beacon schedule does
  *   (beaconSchedule.ts), so both modes agree on which segment an event belongs to.
- * - clickThrough carries the landing page and the ad duration; clickTracking the VAST ClickTracking URLs;
+ * - clickThrough carries the landing page and the ad duration; clickTracking and customClick the VAST
+ *   ClickTracking and CustomClick URLs;
  *   other VAST events (pause, mute, skip, ...) are player operations and sit at the ad start. `progress`
  *   events sit at the ad start + their offset (resolved to seconds in the plan), one per offset; a plan
  *   without resolved offsets leaves them out, as at the ad start they would fire early.
@@ -61,7 +62,7 @@ export interface TrackingOptions {
 
 const LINEAR_EVENTS = ['impression', 'start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete'] as const;
 /** Events listed by their own rule, or not at all (see the header). */
-const NOT_OTHER = new Set<string>([...LINEAR_EVENTS, 'progress', 'clickThrough', 'clickTracking']);
+const NOT_OTHER = new Set<string>([...LINEAR_EVENTS, 'progress', 'clickThrough', 'clickTracking', 'customClick']);
 
 function event(eventType: string, beaconUrls: string[], start: number, duration: number, eventId: number): MediaTailorTrackingEvent {
   return {
@@ -106,6 +107,7 @@ function trackingEventsOf(ad: PlannedAd, t: AdTiming, urls: (type: string, u: st
   }
   if (ad.clickThrough) out.push(event('clickThrough', urls('clickThrough', [ad.clickThrough]), t.startTime, t.duration, t.firstSequence));
   if (ad.clickTracking.length) out.push(event('clickTracking', urls('clickTracking', ad.clickTracking), t.startTime, 0, t.firstSequence));
+  if (ad.customClick?.length) out.push(event('customClick', urls('customClick', ad.customClick), t.startTime, 0, t.firstSequence));
   for (const type of Object.keys(ad.tracking).sort()) {
     const u = ad.tracking[type];
     if (NOT_OTHER.has(type) || !u || !u.length) continue;

@@ -57,6 +57,7 @@ const ROWS: Row[] = [
   })),
   { field: 'trackingEvents clickThrough', expected: (x) => texts(child(x.linear, 'VideoClicks'), 'ClickThrough').slice(0, 1), actual: (j) => urlsOf(j, 'clickThrough') },
   { field: 'trackingEvents clickTracking', expected: (x) => texts(child(x.linear, 'VideoClicks'), 'ClickTracking'), actual: (j) => urlsOf(j, 'clickTracking') },
+  { field: 'trackingEvents customClick', expected: (x) => texts(child(x.linear, 'VideoClicks'), 'CustomClick'), actual: (j) => urlsOf(j, 'customClick') },
   // companionAds (§4.4): one per Companion of every CompanionAds creative.
   { field: 'companionAds count', expected: (x) => companionsOf(x).length, actual: (j) => j.companionAds.length },
   { field: 'companionAds attributes', expected: (x) => companionsOf(x).map((c) => ({ id: attr(c, 'id'), width: attr(c, 'width'), height: attr(c, 'height'), adSlotId: attr(c, 'adSlotId') })),
