@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseMedia } from '../../../src/hls/parseMedia';
 import { RESPONSE_WAIT_MS } from '../../../src/session/live/liveStitcher';
+import type { LiveBreak } from '../../../src/session/live/liveTimeline';
 import { buildOrigin, liveWorld, type OriginBreak } from './liveHarness';
 
 interface Seen { uri: string; duration: string; disc: boolean; cc: number; ad: boolean }
@@ -23,6 +24,16 @@ const scenario = fc.record({
   latencies: fc.array(fc.integer({ min: 0, max: 12_000 }), { minLength: 1, maxLength: 6 }),
   steps: fc.array(fc.record({ order: fc.shuffledSubarray([0, 1, 2, 3], { minLength: 1 }), restart: fc.boolean(), advanceMs: fc.integer({ min: 0, max: 6000 }) }), { minLength: 8, maxLength: 40 }),
   slate: fc.boolean(),
+  // Live pre-roll (protocols.md §9) in one run in three, sometimes moved by EXT-X-START (negative: from the end),
+  // with its own ADS latency: answered at once, held back (> RESPONSE_WAIT_MS), or timed out (> 3 s a request).
+  // It fills no signalled break of the first window, so most runs go without (the non-vacuity checks below).
+  preRoll: fc.oneof(
+    { weight: 2, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: fc.record({
+      max: fc.integer({ min: 4, max: 60 }), latency: fc.integer({ min: 0, max: 4000 }),
+      startOffset: fc.option(fc.constantFrom(-30, -13.5, -4, 10), { nil: undefined }),
+    }) },
+  ),
   // Avail suppression (protocols.md §8) never changes invariants 1-3: it only decides which breaks are filled.
   // One run in four (most runs still stitch ads, for the non-vacuity checks below).
   suppression: fc.oneof(
@@ -39,6 +50,7 @@ describe('live stitching invariants (property)', () => {
   it('consistent windows, the same plan in every playlist, exact sequence numbers, bounded waits', async () => {
     let runsWithAds = 0;
     let trackedAds = 0;
+    let runsWithPreRoll = 0;
     await fc.assert(fc.asyncProperty(scenario, async (sc) => {
       const breaks: OriginBreak[] = [];
       let at = 0;
@@ -46,15 +58,32 @@ describe('live stitching invariants (property)', () => {
       const origin = buildOrigin(sc.durations, breaks, sc.discAt);
       const budget = 8000;
       const world = liveWorld({
-        origin, windowSize: sc.windowSize, pods: sc.pods, adsLatency: (a) => sc.latencies[a % sc.latencies.length],
+        origin, windowSize: sc.windowSize, pods: sc.pods, adsLatency: (a) => (a === 0 && sc.preRoll ? sc.preRoll.latency : sc.latencies[a % sc.latencies.length]),
         subtitles: true,
-        config: { Stitchbox: { DecisionBudgetMs: budget }, ...(sc.slate ? { SlateAdUrl: 'https://slate.test/slate.m3u8' } : {}), ...(sc.suppression ? { AvailSuppression: sc.suppression } : {}) },
+        config: { Stitchbox: { DecisionBudgetMs: budget }, ...(sc.slate ? { SlateAdUrl: 'https://slate.test/slate.m3u8' } : {}), ...(sc.suppression ? { AvailSuppression: sc.suppression } : {}),
+          ...(sc.preRoll ? { LivePreRollConfiguration: { AdDecisionServerUrl: 'https://ads.test/vast?avail=[avail.index]&preroll=1', MaxDurationSeconds: sc.preRoll.max } } : {}) },
+        startOffset: sc.preRoll?.startOffset,
       });
+      // Where the pre-roll must go (oracle for protocols.md §9): in the first origin window a playlist request sees,
+      // the latest segment start at least max(2 x 6 s, EXT-X-START distance) before its end, not its first segment.
+      let expectedPreRoll: number | null = null;
+      if (sc.preRoll && world.edge < origin.length - 1) {
+        const edge = world.edge + 1;
+        const w0 = Math.max(0, edge - sc.windowSize + 1);
+        let windowSeconds = 0;
+        for (let m = w0; m <= edge; m++) windowSeconds += origin[m].duration;
+        const so = sc.preRoll.startOffset;
+        const fromStart = so === undefined ? 0 : Math.min(Math.max(so < 0 ? -so : windowSeconds - so, 0), windowSeconds);
+        const distance = Math.max(12, fromStart);
+        let fromEnd = 0;
+        for (let m = edge; m > w0 && expectedPreRoll === null; m--) { fromEnd += origin[m].duration; if (fromEnd >= distance - 0.001) expectedPreRoll = m; }
+      }
       const paths = await world.open();
       // Per playlist: stitched msn → what was listed there. Across playlists: msn → (cc, disc, ad?).
       const seen: Map<number, Seen>[] = paths.map(() => new Map());
       const across = new Map<number, { cc: number; disc: boolean; ad: boolean; duration: string }>();
       let restarts = 0;
+      const preRolls = new Map<string, LiveBreak>();
       for (const step of sc.steps) {
         if (world.edge >= origin.length - 1) break;
         world.edge = Math.min(origin.length - 1, world.edge + 1);
@@ -82,6 +111,8 @@ describe('live stitching invariants (property)', () => {
             else across.set(msn, mine);
           });
         }
+        // Pre-roll breaks as recorded (kept here: a break that left every window may be folded out of the timeline).
+        for (const tl of world.store.timelines.values()) for (const b of tl.breaks) if (b.preRoll) preRolls.set(b.key, b);
         if (step.restart) { world.restart(); restarts++; }
         await world.clock.advance(step.advanceMs);
       }
@@ -102,6 +133,17 @@ describe('live stitching invariants (property)', () => {
           trackedAds++;
         }
       }
+      // The live pre-roll: once, [avail.index] 0, where the oracle says, whole ads within MaxDurationSeconds.
+      const pre = [...preRolls.values()];
+      if (expectedPreRoll === null) expect(pre).toEqual([]);
+      else {
+        expect(pre.map((b) => [b.startMsn, b.index])).toEqual([[expectedPreRoll, 0]]);
+        if (pre[0].state === 'ready') {
+          expect(pre[0].avail!.ads.reduce((t, a) => t + a.duration, 0)).toBeLessThanOrEqual(sc.preRoll!.max + 0.001);
+          expect(pre[0].avail!.slate).toBeNull();
+          if ([...seen[0].values()].some((x) => x.ad && x.uri.split('/')[6] === '0')) runsWithPreRoll++;
+        }
+      }
       // One ADS request per avail (a restart while a decision is pending may repeat it, idempotently).
       const perAvail = new Map<string, number>();
       for (const u of world.adsRequests) { const a = new URL(u).searchParams.get('avail')!; perAvail.set(a, (perAvail.get(a) ?? 0) + 1); }
@@ -110,5 +152,7 @@ describe('live stitching invariants (property)', () => {
     // Not vacuous: ads were stitched in a good share of the generated streams.
     expect(runsWithAds).toBeGreaterThan(15);
     expect(trackedAds).toBeGreaterThan(15);
+    if (process.env.DEBUG_PROPERTY) console.log({ runsWithAds, trackedAds, runsWithPreRoll });
+    expect(runsWithPreRoll).toBeGreaterThan(2);
   }, 120_000);
 });
