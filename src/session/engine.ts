@@ -204,7 +204,8 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
     const ref = playlists[route.playlist];
     if (!ref) throw new StitchboxError(ErrorCode.NOT_FOUND, `session ${session.id} has no playlist ${route.playlist}`);
     const res = await fetchOrigin(withQuery(ref.url, session.originParams), settings.originTimeoutMs);
-    const { playlist } = parseMedia(res.text);
+    // The live stitcher's parse reuses the previous refresh of this playlist when its window only slid.
+    const playlist = live.parse(session.id, ref.url, res.text);
     const stripCues = !settings.adMarkerPassthrough;
     if (ports.now() - session.lastSeenAt > SEEN_WRITE_MS) {
       session.lastSeenAt = ports.now();

@@ -6,7 +6,8 @@ import { decideAvail, type ErrorBeacon } from '../../ads/decideAvail';
 import { contentShapeOf } from '../../ads/contentShape';
 import { loadHlsCreative } from '../../ads/loadHlsCreative';
 import type { MediaPlaylist } from '../../hls/parseMedia';
-import { stitchMedia } from '../../hls/stitchMedia';
+import { parseMedia } from '../../hls/parseMedia';
+import { stitchMedia, type StitchOptions } from '../../hls/stitchMedia';
 import type { AdSegment, AdRendition } from '../plan';
 import type { EffectiveSettings, PlaybackConfiguration } from '../config';
 import type { Ports } from '../ports';
@@ -16,6 +17,8 @@ import { planLiveWindow, type LivePieceRef } from './liveWindow';
 import { effectiveSuppression } from './availSuppression';
 import { livePreRollOf, preRollDecisionConfig } from './livePreRoll';
 import { advanceClock, recordBreakStarts, setProgramDateTimes, stitchedDurations } from './liveClock';
+import { assertNumberable, pruneTimeline } from './pruneTimeline';
+import { createRefreshCache, type RefreshCache } from './refreshCache';
 import { createPrefetcher } from '../prefetch/prefetcher';
 import { isSubtitlesRef } from '../subtitleSegments';
 import { liveContentShape } from './liveContentShape';
@@ -36,6 +39,13 @@ export interface LiveServeArgs {
 }
 
 export interface LiveStitcher {
+  /**
+   * parseMedia(text).playlist for a media playlist of the session, from the previous refresh of the same
+   * playlist when its window only slid (refreshCache.ts, the warm path).
+   */
+  parse(sessionId: string, url: string, text: string): MediaPlaylist;
+  /** How many refreshes took the warm path (refreshCache.ts), null when it is off. */
+  warmStats(): RefreshCache['stats'] | null;
   serve(args: LiveServeArgs): Promise<string>;
   /** The decided break with this [avail.index], for the segment route. */
   availOf(sessionId: string, index: number): Promise<LiveBreak | undefined>;
@@ -46,7 +56,17 @@ export interface LiveStitcher {
   prefetch(args: Pick<LiveServeArgs, 'session' | 'config' | 'settings' | 'ref' | 'playlist'>): Promise<void>;
 }
 
-export function createLiveStitcher(ports: Ports): LiveStitcher {
+/** Both on unless a test compares against the plain path (test/unit/session/liveRefresh.property.test.ts). */
+export interface LiveStitcherOptions {
+  /** Fold breaks that left every window into the timeline's base (pruneTimeline.ts). */
+  prune?: boolean;
+  /** Keep each playlist's previous refresh in memory and slide it (refreshCache.ts). */
+  incremental?: boolean;
+}
+
+export function createLiveStitcher(ports: Ports, options: LiveStitcherOptions = {}): LiveStitcher {
+  const cache = options.incremental === false ? null : createRefreshCache();
+  const prune = options.prune !== false;
   const locks = new Map<string, Promise<unknown>>();
   const decisions = new Map<string, Promise<void>>();
   const sleep = ports.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -149,6 +169,7 @@ export function createLiveStitcher(ports: Ports): LiveStitcher {
     // 1. Fold the window in, start the decisions of new (or orphaned, after a restart) pending breaks.
     const waitFor = await locked(session.id, async () => {
       const tl = await load(session.id);
+      assertNumberable(tl, w0);
       observeWindow(tl, playlist, ports.now(), suppression, preRoll);
       settle(tl, w0, budget);
       let first: { b: LiveBreak; p: Promise<void> } | null = null;
@@ -178,22 +199,26 @@ export function createLiveStitcher(ports: Ports): LiveStitcher {
       const window: MediaPlaylist = cut
         ? { ...playlist, segments: playlist.segments.slice(0, plan.segmentCount), trailingCues: [], trailingLines: [] }
         : playlist;
-      const { text } = stitchMedia(window, plan.insertions, {
+      const stitchOpts: StitchOptions = {
         baseUrl: args.url, stripCues: !settings.adMarkerPassthrough,
         mediaSequence: plan.mediaSequence, discontinuitySequence: plan.discontinuitySequence, leadingDiscontinuity: plan.leadingDiscontinuity,
         rewriteAdUri: (p, i, s, seg) => { const r = plan.refs[i][p]; return args.adUri(r, r.firstSegment + s, seg); },
-      });
+      };
+      const text = cache ? cache.stitch(`${session.id} ${args.ref.url}`, window, plan.insertions, stitchOpts) : stitchMedia(window, plan.insertions, stitchOpts).text;
       if (plan.segmentCount > 0) tl.servedThrough = Math.max(tl.servedThrough, w0 + plan.segmentCount - 1);
       // The tracking clock (protocols.md §5.1): where this window sits on the session's stitched timeline.
       const durations = stitchedDurations(window, plan.segmentCount, plan.insertions);
       const t0 = advanceClock(tl, plan.mediaSequence, durations, playlist.targetDuration);
       recordBreakStarts(tl, w0, plan.mediaSequence, t0, durations, plan.insertions);
+      if (prune) pruneTimeline(tl, args.ref.url, w0, playlist.segments.length, ports.now());
       await ports.store.putLiveTimeline(tl);
       return text;
     });
   }
 
   return {
+    warmStats: () => cache?.stats ?? null,
+    parse: (sessionId, url, text) => (cache ? cache.parse(`${sessionId} ${url}`, text) : parseMedia(text).playlist),
     serve,
     // A subtitle playlist does not show the content's container (liveContentShape.ts): its refreshes leave
     // retrievals to the audio and video playlists' refreshes.

@@ -10,6 +10,7 @@ import type { PlannedAvail } from '../plan';
 import type { AvailSuppression } from './availSuppression';
 import { preRollStartMsn, type LivePreRoll } from './livePreRoll';
 import { programDateTimeAt } from './programDateTimeAt';
+import type { PrunedBase, WindowMarks } from './pruneTimeline';
 
 const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -68,13 +69,17 @@ export interface LiveTimeline {
    * msn after it; origin time from the edge to the start of `clockMsn` is `clockTime` seconds.
    */
   join?: { edgeMsn: number; clockMsn: number; clockTime: number };
+  /** Breaks folded out of `breaks` and their numbering (pruneTimeline.ts); absent in old records (nothing folded). */
+  pruned?: PrunedBase;
+  /** The newest window of each playlist recently served, for the pruning cutoff (pruneTimeline.ts). */
+  windows?: WindowMarks;
   updatedAt: number;
 }
 
 /** A break with no duration ends at its cue-in; without one it is closed after this long (protocols.md §11: 300 s). */
 export const OPEN_BREAK_LIMIT_S = 300;
 /** Per-break recorded segments at most (300 s of 1 s segments, and a margin). */
-const MAX_RECORDED = 400;
+export const MAX_RECORDED = 400;
 /** A signalled duration counts as covered within this (EXTINF rounding), as findBreaks does. */
 const COVER_TOLERANCE = 0.1;
 
