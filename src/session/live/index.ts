@@ -46,7 +46,14 @@
  * - Subtitles (../subtitleSegments.ts): a WebVTT playlist lists, for each layout segment, a WebVTT stand-in with the
  *   layout's EXTINF (liveWindow.ts piecesOf), so it numbers and breaks like the video; a decision started by a
  *   subtitle playlist reads the first variant for the content's container (liveContentShape.ts).
- * - Not done yet: live pre-roll (§9).
+ * - Live pre-roll (livePreRoll.ts, §9): placed once, by the session's first window (no join edge yet), as a
+ *   break with `preRoll` set, [avail.index] 0 and key 'preroll', at the latest segment start at least
+ *   max(2 × TARGETDURATION, EXT-X-START distance) before the edge; none when that is the window's first
+ *   segment or before it (no room). Its "signalled" duration is MaxDurationSeconds, it ends by duration only,
+ *   and it is decided with the pre-roll ADS, no slate, no threshold and no prefetch (startDecision), so the
+ *   layout is the chosen ads and content resumes after them (regionOf). Everything else is the break machinery:
+ *   shared decision, held back while pending, fail open, persisted, tracked, beacons. Signalled breaks that start
+ *   inside its maximum span, or before it in the first window, play content (observeWindow).
  * - Serialisation: per session, timeline updates run one at a time (an in-memory promise chain), and each
  *   is recomputed from the stored timeline and the playlist in hand, so whoever comes first, the result
  *   is the same.
