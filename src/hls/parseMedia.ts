@@ -81,17 +81,34 @@ function integerValue(line: string, colon: number): number | null {
 }
 
 export function parseMedia(text: string): { playlist: MediaPlaylist; problems: Problem[] } {
+  return parseFrom(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, null);
+}
+
+/** What a block's parse carries over from the segments before it (the EXT-X-KEY and EXT-X-MAP in effect). */
+export interface ParseCarry { key: string | null; map: string | null; }
+
+/**
+ * The segments, cues and trailing lines of `text` from character `from` (the start of a line just after a
+ * segment URI line), as parseMedia would read them there with `carry` in effect: for a live refresh that only
+ * appended segments (parseMediaSlide.ts). No header is read (the result's headerLines hold any playlist tag
+ * met, which the caller treats as a change); problems carry line numbers counted from `from`.
+ */
+export function parseMediaTail(text: string, from: number, carry: ParseCarry): { playlist: MediaPlaylist; problems: Problem[] } {
+  return parseFrom(from === 0 ? text : text.slice(from), carry);
+}
+
+function parseFrom(text: string, carry: ParseCarry | null): { playlist: MediaPlaylist; problems: Problem[] } {
   const problems: Problem[] = [];
   const playlist: MediaPlaylist = {
     headerLines: [], version: null, targetDuration: 0, mediaSequence: 0, discontinuitySequence: 0,
     playlistType: null, endList: false, segments: [], trailingCues: [], trailingSignals: [], trailingLines: [],
   };
-  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
+  const lines = text.split('\n');
   const header = playlist.headerLines;
   const segments = playlist.segments;
 
-  let inHeader = true;
-  let sawFirst = false;
+  let inHeader = carry === null;
+  let sawFirst = carry !== null;
   let sawTarget = false;
   let maxRounded = 0;
   // The block being read: everything since the previous URI line.
@@ -107,8 +124,8 @@ export function parseMedia(text: string): { playlist: MediaPlaylist; problems: P
   let blockHasKey = false;
   let keyGroup: string[] = [];
   // State carried from segment to segment.
-  let key: string | null = null;
-  let map: string | null = null;
+  let key: string | null = carry?.key ?? null;
+  let map: string | null = carry?.map ?? null;
 
   for (let li = 0; li < lines.length; li++) {
     let line = lines[li];

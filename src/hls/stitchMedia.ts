@@ -127,7 +127,16 @@ function checkInsertions(insertions: readonly Insertion[], n: number): number[] 
   return order;
 }
 
-export function stitchMedia(playlist: MediaPlaylist, insertions: Insertion[], opts: StitchOptions): { text: string; placed: PlacedPiece[] } {
+export interface StitchResult {
+  text: string;
+  placed: PlacedPiece[];
+  /** Characters of `text` before the first segment's lines (the header and its newline). */
+  headerLength: number;
+  /** EXT-X-VERSION the written segments need (at least 3; RFC 8216 §7), for writeHeader. */
+  version: number;
+}
+
+export function stitchMedia(playlist: MediaPlaylist, insertions: Insertion[], opts: StitchOptions): StitchResult {
   const segments = playlist.segments;
   const n = segments.length;
   const order = checkInsertions(insertions, n);
@@ -289,12 +298,15 @@ export function stitchMedia(playlist: MediaPlaylist, insertions: Insertion[], op
   pushCues(playlist.trailingCues, n);
   if (playlist.endList) out.push('#EXT-X-ENDLIST');
 
-  const header = writeHeader(playlist, needVersion, maxRounded, opts);
-  return { text: header.join('\n') + '\n' + (out.length ? out.join('\n') + '\n' : ''), placed };
+  const header = writeHeader(playlist, needVersion, maxRounded, opts).join('\n') + '\n';
+  return { text: header + (out.length ? out.join('\n') + '\n' : ''), placed, headerLength: header.length, version: needVersion };
 }
 
-/** The origin's header lines with VERSION, TARGETDURATION and DISCONTINUITY-SEQUENCE made right. */
-function writeHeader(playlist: MediaPlaylist, needVersion: number, maxRounded: number, opts: StitchOptions): string[] {
+/**
+ * The origin's header lines with VERSION, TARGETDURATION and DISCONTINUITY-SEQUENCE made right (`maxRounded`:
+ * the longest written EXTINF, rounded). Exported for the live warm path (stitchMediaSlide.ts).
+ */
+export function writeHeader(playlist: MediaPlaylist, needVersion: number, maxRounded: number, opts: StitchOptions): string[] {
   const lines = playlist.headerLines;
   const header: string[] = [];
   if (lines.length === 0 || lines[0].trimEnd() !== '#EXTM3U') header.push('#EXTM3U');

@@ -13,6 +13,7 @@ import type { PlaylistRef } from '../sessionRecord';
 import { isSubtitlesRef, subtitleSegments } from '../subtitleSegments';
 import { layoutOf, regionOf, type BreakLayout, type BreakRegion } from './breakRegion';
 import type { LiveBreak, LiveTimeline } from './liveTimeline';
+import { assertNumberable } from './pruneTimeline';
 
 export interface LiveWindowPlan {
   /** Origin segments to write: the window cut before a held-back break. */
@@ -58,7 +59,7 @@ export function decidedBreaks(tl: LiveTimeline): Decided[] {
  * Stitched numbering relative to the origin's (see index.ts): for content segment m,
  * stitched msn = m + Σ msnDelta and stitched cc = origin cc + Σ discDelta over breaks resumed at or before m.
  */
-function deltas(d: Decided): { msn: number; disc: number } {
+export function deltas(d: Decided): { msn: number; disc: number } {
   const r = d.region.resumeMsn!;
   let originDiscs = 0;
   for (let m = d.brk.startMsn; m <= r; m++) if (d.brk.discs[m - d.brk.startMsn]) originDiscs++;
@@ -77,9 +78,10 @@ export function planLiveWindow(tl: LiveTimeline, playlist: MediaPlaylist, ref: P
     if (b.state === 'pending' && b.startMsn < w0 + n + 1) { segmentCount = Math.max(0, Math.min(n, b.startMsn - w0)); heldBackFor = b; break; }
   }
 
-  // Numbering of the window's first element.
-  let msnDelta = 0;
-  let discDelta = 0;
+  // Numbering of the window's first element, from the breaks folded by pruneTimeline.ts.
+  assertNumberable(tl, w0);
+  let msnDelta = tl.pruned?.msn ?? 0;
+  let discDelta = tl.pruned?.disc ?? 0;
   let inside: Decided | null = null;
   let isResume = false;
   for (const d of decided) {
