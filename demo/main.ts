@@ -8,7 +8,9 @@
  * session keys, which go to the origin as query parameters: `origin.cue=daterange&origin.speed=4` for the live
  * simulator), and any `hls.<option>=<number|boolean>` (hls.js config, demo/hlsConfigFromQuery.ts), and
  * `dialect=streampackage` (Tencent StreamPackage session and incremental click-through tracking,
- * demo/streamPackageMode.ts; the "Learn more" link opens the playing ad's landing page).
+ * demo/streamPackageMode.ts; the "Learn more" link opens the playing ad's landing page), and `preroll=<seconds>`
+ * (the configuration gets a LivePreRollConfiguration with that MaxDurationSeconds whose ADS is the sample ADS:
+ * `ads.prerollpod` and `ads.prerolldurations` choose its pod, like `ads.pod` and `ads.durations`).
  */
 import Hls from 'hls.js';
 import { registerStitchbox } from '../src/client/registerStitchbox';
@@ -41,14 +43,32 @@ function log(line: string) {
   logEl.textContent += `${new Date().toISOString().slice(11, 23)} ${line}\n`;
 }
 
-export function demoConfig(origin: string) {
+export function demoConfig(origin: string, preRollSeconds: number | null = null) {
   return {
     Name: 'demo',
     VideoContentSourceUrl: `${origin}/origin`,
     AdDecisionServerUrl: `${origin}/ads/vast?pod=[player_params.pod]&durations=[player_params.durations]&fail=[player_params.fail]`
       + '&delay=[player_params.delay]&skip=[player_params.skip]&dur=[session.avail_duration_secs]&sid=[session.id]&avail=[avail.index]',
     SlateAdUrl: `${origin}/ads/media/slate/master.m3u8`,
+    // Live pre-roll (protocols.md §9): the sample ADS again; [avail.index] 0 keeps its ad ids apart from the breaks'.
+    ...(preRollSeconds === null ? {} : {
+      LivePreRollConfiguration: {
+        AdDecisionServerUrl: `${origin}/ads/vast?pod=[player_params.prerollpod]&durations=[player_params.prerolldurations]`
+          + '&dur=[session.avail_duration_secs]&sid=[session.id]&avail=[avail.index]',
+        MaxDurationSeconds: preRollSeconds,
+      },
+    }),
   };
+}
+
+/** `preroll=<seconds>`: a positive whole number, else null (and a line in the log). */
+function preRollFromQuery(params: URLSearchParams): number | null {
+  const v = params.get('preroll');
+  if (v === null) return null;
+  const n = Number(v);
+  if (Number.isInteger(n) && n > 0) return n;
+  log(`ignored: preroll=${v} (a positive whole number of seconds)`);
+  return null;
 }
 
 function currentAd(t: number): { avail: TrackingAvail; ad: TrackingAd } | null {
@@ -87,8 +107,9 @@ function renderPlan() {
 async function main() {
   const params = new URLSearchParams(location.search);
   const stitchbox = await registerStitchbox();
-  await stitchbox.putConfig(demoConfig(location.origin));
-  log('worker ready, configuration "demo" installed');
+  const preRoll = preRollFromQuery(params);
+  await stitchbox.putConfig(demoConfig(location.origin, preRoll));
+  log(`worker ready, configuration "demo" installed${preRoll === null ? '' : ` with a live pre-roll of at most ${preRoll} s`}`);
 
   const asset = params.get('stream') ?? 'vod/master.m3u8';
   const adsParams: Record<string, string> = {};
