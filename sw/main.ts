@@ -13,15 +13,30 @@ import type { ClientMessage, WorkerReply } from '../src/session/messages';
 import type { Ports } from '../src/session/ports';
 import { fetchText } from './fetchText';
 import { createIdbStore } from './idbStore';
-import { flushOutbox } from './outbox';
+import { createOutbox, sendBeacon, SYNC_TAG } from './outbox';
+import { acceptPageBeacons } from './acceptPageBeacons';
 
 declare const self: ServiceWorkerGlobalScope;
 
 const scope = new URL(self.registration.scope).pathname;
 const store = createIdbStore();
 
+interface SyncManagerLike { register(tag: string): Promise<void> }
+const outbox = createOutbox({
+  send: sendBeacon,
+  now: () => Date.now(),
+  // Background Sync, where the browser has it: the browser wakes the worker when it is online again.
+  registerSync: async () => { await (self.registration as unknown as { sync?: SyncManagerLike }).sync?.register(SYNC_TAG); },
+});
+const flushOutbox = (retryNow = false) => outbox.flush({ retryNow }).catch((e) => console.error('[stitchbox] outbox:', e));
+
 const ports: Ports = {
-  fetchText,
+  // A fetch that went through shows the network is back: beacons waiting out a backoff go at once.
+  fetchText: async (url, opts) => {
+    const res = await fetchText(url, opts);
+    if (outbox.waiting) void flushOutbox(true);
+    return res;
+  },
   store,
   now: () => Date.now(),
   randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
@@ -53,8 +68,15 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('activate', (event) => {
   // Take over open pages at once, and deliver beacons a previous worker left in the outbox.
-  event.waitUntil(Promise.all([self.clients.claim(), flushOutbox().catch(() => undefined), collectSessions().catch(() => undefined)]));
+  event.waitUntil(Promise.all([self.clients.claim(), flushOutbox(), collectSessions().catch(() => undefined)]));
 });
+
+interface SyncEventLike extends ExtendableEvent { tag: string }
+self.addEventListener('sync' as keyof ServiceWorkerGlobalScopeEventMap, ((event: SyncEventLike) => {
+  if (event.tag !== SYNC_TAG) return;
+  // Rejecting tells the browser the sync is not done: it tries again later (Background Sync retry).
+  event.waitUntil(outbox.flush({ retryNow: true }).then(() => { if (outbox.waiting) throw new Error('beacons still waiting for the network'); }));
+}) as unknown as EventListener);
 
 // A worker that starts for a fetch (not through activate) also replays the outbox, once.
 let startedFlush = false;
@@ -92,7 +114,7 @@ async function toResponse(r: EngineResponse): Promise<Response> {
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (url.origin !== self.location.origin || !engine.owns(url.pathname)) return;
-  if (!startedFlush) { startedFlush = true; event.waitUntil(flushOutbox().catch(() => undefined)); }
+  if (!startedFlush) { startedFlush = true; event.waitUntil(flushOutbox()); }
   if (Date.now() - lastCollect > COLLECT_EVERY_MS) event.waitUntil(collectSessions().catch(() => undefined));
   const req = event.request;
   const headers: Record<string, string> = {};
@@ -130,6 +152,19 @@ self.addEventListener('message', (event) => {
           break;
         case 'stitchbox:deletePrefetchSchedule':
           reply({ ok: true, deleted: await store.deletePrefetchSchedule(String(msg.configName), String(msg.name)) });
+          break;
+        // Client-side reporting (src/client): the page's beacons go through the same outbox, so they are written
+        // to IndexedDB before they are sent, wait out an outage, and go once (invariant 5).
+        case 'stitchbox:sendBeacons': {
+          const queued = await acceptPageBeacons(store, msg.beacons, Date.now());
+          reply({ ok: true, queued });
+          void flushOutbox();
+          break;
+        }
+        // The page saw the network come back (its `online` event).
+        case 'stitchbox:flushBeacons':
+          await flushOutbox(true);
+          reply({ ok: true });
           break;
         case 'stitchbox:ping':
           reply({ ok: true });

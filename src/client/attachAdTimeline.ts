@@ -57,8 +57,10 @@ export interface AdTimelineOptions {
   /**
    * How a beacon URL is sent (client mode). Default: `fetch(url, {mode: 'no-cors', keepalive: true})`, a
    * GET like Bitmovin's (players.md §2); GET is what VAST trackers expect (§1.7: POSTs get 404 there).
+   * `key` names the beacon (ad instance, event, URL as listed) the same way on every call and after a reload:
+   * `Stitchbox.beaconSender` uses it to hand the beacon to the worker's outbox (sent once, kept while offline).
    */
-  fireBeacons?: (url: string) => void;
+  fireBeacons?: (url: string, key: string) => void;
   /** Keep the fired set in this storage (e.g. `sessionStorage`) across reloads of the same session. */
   persist?: Pick<Storage, 'getItem' | 'setItem'>;
 }
@@ -187,7 +189,7 @@ export class AdTimeline extends TypedEventTarget<AdTimelineEvents> {
       if (this.beaconFired.has(key)) continue;
       this.beaconFired.add(key);
       const expanded = expandMacros(url, { timestamp: Date.now(), mediaPlayhead: this.video.currentTime });
-      try { send(expanded); } catch (e) { console.error('[stitchbox] beacon failed', e); }
+      try { send(expanded, key); } catch (e) { console.error('[stitchbox] beacon failed', e); }
       sent.push(expanded);
     }
     return sent;

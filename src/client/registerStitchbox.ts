@@ -4,7 +4,7 @@
  */
 import { Workbox } from 'workbox-window';
 import type { PlaybackConfiguration } from '../session/config';
-import type { ClientMessage, WorkerReply } from '../session/messages';
+import type { ClientMessage, PageBeacon, WorkerReply } from '../session/messages';
 import type { PrefetchSchedule } from '../session/prefetch/prefetchSchedule';
 
 export interface Stitchbox {
@@ -21,6 +21,18 @@ export interface Stitchbox {
   listPrefetchSchedules(configName?: string): Promise<PrefetchSchedule[]>;
   /** Delete a schedule; resolves with whether there was one. Ads sessions already retrieved stay theirs. */
   deletePrefetchSchedule(configName: string, name: string): Promise<boolean>;
+  /**
+   * Hand beacons to the worker's outbox (client-side reporting): written to IndexedDB before they are sent,
+   * retried with backoff, kept while offline, each key queued once. Resolves with how many were new.
+   */
+  sendBeacons(beacons: PageBeacon[]): Promise<number>;
+  /** Tell the worker the network is back (the page's `online` event): waiting beacons go at once. */
+  flushBeacons(): Promise<void>;
+  /**
+   * A `fireBeacons` for attachAdTimeline that sends through the worker's outbox; `sessionId` scopes the keys.
+   * It also relays the page's `online` events to the worker while the page lives.
+   */
+  beaconSender(sessionId: string): (url: string, key: string) => void;
 }
 
 export class StitchboxConfigError extends Error {
@@ -46,6 +58,16 @@ export async function registerStitchbox(opts: { url?: string; scope?: string } =
   await navigator.serviceWorker.ready;
   await untilControlled();
   const send = async (msg: ClientMessage): Promise<WorkerReply> => (await wb.messageSW(msg)) as WorkerReply;
+  let onlineRelay = false;
+  async function sendBeacons(beacons: PageBeacon[]): Promise<number> {
+    const r = await send({ type: 'stitchbox:sendBeacons', beacons });
+    if (!r.ok) throw new Error(r.error);
+    return r.queued ?? 0;
+  }
+  async function flushBeacons(): Promise<void> {
+    const r = await send({ type: 'stitchbox:flushBeacons' });
+    if (!r.ok) throw new Error(r.error);
+  }
   return {
     workbox: wb,
     async putConfig(config) {
@@ -72,6 +94,15 @@ export async function registerStitchbox(opts: { url?: string; scope?: string } =
       const r = await send({ type: 'stitchbox:deletePrefetchSchedule', configName, name });
       if (!r.ok) throw new Error(r.error);
       return r.deleted === true;
+    },
+    sendBeacons,
+    flushBeacons,
+    beaconSender(sessionId) {
+      if (!onlineRelay) { onlineRelay = true; addEventListener('online', () => { void flushBeacons().catch(() => undefined); }); }
+      return (url, key) => {
+        void sendBeacons([{ key: `${sessionId}/${key}`, url, dueAt: Date.now() }])
+          .catch((e) => console.error('[stitchbox] beacon not handed to the worker', e));
+      };
     },
   };
 }
