@@ -168,7 +168,8 @@ async function main() {
     if (body.reportingMode !== 'client') return;
     // Client reporting: the page-side timeline fires the beacons and drives the ad panel; live asks for
     // tracking again after every playlist refresh, as Shaka does (players.md §1.4).
-    const timeline = attachAdTimeline(video, poller, { reportingMode: 'client', persist: sessionStorage });
+    // Its beacons go through the worker's outbox: written to IndexedDB first, kept while offline, sent once.
+    const timeline = attachAdTimeline(video, poller, { reportingMode: 'client', persist: sessionStorage, fireBeacons: stitchbox.beaconSender(session.trackingUrl) });
     mountAdPanel(timeline, video, $('ad-panel'), demoState.adEvents);
     poller.on('update', ({ state }) => { demoState.avails = state.avails; renderPlan(); });
     hls.on(Hls.Events.LEVEL_LOADED, (_e, data) => { if (data.details.live) void poller.poll(); });

@@ -44,6 +44,11 @@ export class StitchboxConfigError extends Error {
   }
 }
 
+async function digest(text: string): Promise<string> {
+  const h = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(h, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 async function untilControlled(): Promise<void> {
   if (navigator.serviceWorker.controller) return;
   await new Promise<void>((resolve) => {
@@ -100,7 +105,10 @@ export async function registerStitchbox(opts: { url?: string; scope?: string } =
     beaconSender(sessionId) {
       if (!onlineRelay) { onlineRelay = true; addEventListener('online', () => { void flushBeacons().catch(() => undefined); }); }
       return (url, key) => {
-        void sendBeacons([{ key: `${sessionId}/${key}`, url, dueAt: Date.now() }])
+        const dueAt = Date.now();
+        // The key holds the beacon URL as listed, which can be long: the ledger keeps a digest of it.
+        void digest(`${sessionId}\n${key}`)
+          .then((k) => sendBeacons([{ key: k, url, dueAt }]))
           .catch((e) => console.error('[stitchbox] beacon not handed to the worker', e));
       };
     },
