@@ -152,7 +152,6 @@ describe('live stitching invariants (property)', () => {
     // Not vacuous: ads were stitched in a good share of the generated streams.
     expect(runsWithAds).toBeGreaterThan(15);
     expect(trackedAds).toBeGreaterThan(15);
-    if (process.env.DEBUG_PROPERTY) console.log({ runsWithAds, trackedAds, runsWithPreRoll });
     expect(runsWithPreRoll).toBeGreaterThan(2);
   }, 120_000);
 });
