@@ -18,6 +18,7 @@ import { openMediaTailorSession } from '../src/client/openSession';
 import { createTrackingPoller } from '../src/client/createTrackingPoller';
 import { attachAdTimeline } from '../src/client/attachAdTimeline';
 import { mountAdPanel, type AdEventRecord } from './adPanel';
+import { demoConfig } from './demoConfig';
 import { hlsConfigFromQuery } from './hlsConfigFromQuery';
 import { clickThroughAdsOf, openStreamPackageSession, pollStreamPackage, type ClickThroughAd, type StreamPackageAnswer } from './streamPackageMode';
 
@@ -41,24 +42,6 @@ const demoState: {
 function log(line: string) {
   demoState.events.push(line);
   logEl.textContent += `${new Date().toISOString().slice(11, 23)} ${line}\n`;
-}
-
-export function demoConfig(origin: string, preRollSeconds: number | null = null) {
-  return {
-    Name: 'demo',
-    VideoContentSourceUrl: `${origin}/origin`,
-    AdDecisionServerUrl: `${origin}/ads/vast?pod=[player_params.pod]&durations=[player_params.durations]&fail=[player_params.fail]`
-      + '&delay=[player_params.delay]&skip=[player_params.skip]&dur=[session.avail_duration_secs]&sid=[session.id]&avail=[avail.index]',
-    SlateAdUrl: `${origin}/ads/media/slate/master.m3u8`,
-    // Live pre-roll (protocols.md §9): the sample ADS again; [avail.index] 0 keeps its ad ids apart from the breaks'.
-    ...(preRollSeconds === null ? {} : {
-      LivePreRollConfiguration: {
-        AdDecisionServerUrl: `${origin}/ads/vast?pod=[player_params.prerollpod]&durations=[player_params.prerolldurations]`
-          + '&dur=[session.avail_duration_secs]&sid=[session.id]&avail=[avail.index]',
-        MaxDurationSeconds: preRollSeconds,
-      },
-    }),
-  };
 }
 
 /** `preroll=<seconds>`: a positive whole number, else null (and a line in the log). */

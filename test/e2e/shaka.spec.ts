@@ -1,0 +1,104 @@
+/**
+ * Issue 6, proof item 1: Shaka Player's own MediaTailor ad manager (shaka-player 5.2, npm `main` build, nothing
+ * patched) against the worker in Chromium, client-side reporting. demo/shaka.html opens the session with
+ * `requestMediaTailorStream` (players.md §1.1-1.3), loads the manifest URL it resolves to, and Shaka reads the
+ * tracking JSON (once: VOD, §1.4), detects each ad on the playhead (§1.6) and POSTs its beacons (§1.7).
+ *
+ * Checked: Shaka plays the stitched VOD (pre-, mid- and post-roll, two ads each) to its end without a player
+ * error; for every ad of the tracking JSON it read, its ad manager fires impression, ad-started, the three
+ * quartiles and ad-complete in order, each within one segment (the playlist's 2 s target duration) after the
+ * JSON's time for it (start + {0, .25, .5, .75, 1} × duration); and each of its beacons reaches the demo's sink
+ * exactly once, as Shaka's POST, with nothing else arriving there (the worker fires nothing in client mode).
+ */
+import { test, expect, clearBeacons, beaconLog, startPlayback } from './fixtures';
+import type { Page } from '@playwright/test';
+
+interface ShakaEvent { type: string; time: number; adId?: string; vastAdId?: string }
+interface TrackingEvent { eventType: string; beaconUrls: string[]; startTimeInSeconds: number }
+interface Ad { adId: string; vastAdId: string; startTimeInSeconds: number; durationInSeconds: number; trackingEvents: TrackingEvent[] }
+interface Avail { availId: string; ads: Ad[] }
+interface ShakaState {
+  sessionUrl: string; manifestUrl: string; events: ShakaEvent[]; tracking: { avails: Avail[] }[];
+  beacons: { method: string; url: string; time: number }[]; log: string[]; error?: string;
+}
+
+/** The stitched playlists' segment length (demo/media: EXT-X-TARGETDURATION:2). */
+const SEGMENT_S = 2;
+/** Shaka's per-ad events (shaka.ads.Utils values) and where in the ad each is due. */
+const PER_AD: [string, number][] = [
+  ['ad-impression', 0], ['ad-started', 0], ['ad-first-quartile', 0.25], ['ad-midpoint', 0.5], ['ad-third-quartile', 0.75], ['ad-complete', 1],
+];
+/** The beacons Shaka fires for every linear ad (players.md §1.7) that the sample VAST has URLs for. */
+const LINEAR = ['impression', 'start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete'];
+
+const shakaState = (page: Page) => page.evaluate(() => {
+  const s = (window as unknown as { __shaka: ShakaState }).__shaka;
+  return JSON.parse(JSON.stringify(s)) as ShakaState;
+});
+
+test('Shaka Player\'s MediaTailor ad manager plays the stitched VOD: ad events at the tracking JSON\'s times, each beacon reaches the sink once', async ({ page, baseURL }) => {
+  await clearBeacons(baseURL!);
+  await page.goto('/shaka.html?ads.pod=2');
+  await page.waitForFunction(() => {
+    const s = (window as unknown as { __shaka?: ShakaState }).__shaka;
+    if (s?.error) throw new Error(s.error);
+    return s?.log.includes('loaded') && s.tracking.length > 0;
+  }, undefined, { timeout: 60_000 });
+
+  const loaded = await shakaState(page);
+  // The session answer resolved against the absolute session URL (players.md §1.3): the worker's stitched master.
+  expect(new URL(loaded.manifestUrl).pathname).toBe('/v1/master/demo-account/demo/vod/master.m3u8');
+  expect(new URL(loaded.manifestUrl).searchParams.get('aws.sessionId')).toMatch(/./);
+  const { avails } = loaded.tracking[0];
+  expect(avails.map((a) => a.ads.length)).toEqual([2, 2, 2]);
+  const ads = avails.flatMap((a) => a.ads);
+
+  // 2x: Shaka samples the playhead on timeupdate, which Chromium fires every 250 ms of wall-clock time, so every
+  // 0.5 s of media here, a quarter of a segment (at 4x a busy machine's late timeupdate could cost a segment).
+  // Shaka adopts a rate set on the element (Player onRateChange_ -> PlayRateController.set).
+  await startPlayback(page, 2);
+  await page.waitForFunction(() => document.querySelector('video')!.ended, undefined, { timeout: 150_000, polling: 500 });
+  await page.waitForTimeout(500);
+  const s = await shakaState(page);
+  expect(s.log.filter((l) => l.startsWith('shaka error'))).toEqual([]);
+  // Shaka 5.2.12 asks for tracking after the load and once more after its single playlist update tick of a
+  // lazily loaded multivariant VOD (hls_parser.js onUpdate_ -> onManifestUpdated; players.md §1.4 says one).
+  // Every answer lists the same avails, serialised the same, so Shaka sees no change (§1.5).
+  expect(s.tracking.length).toBeGreaterThanOrEqual(1);
+  for (const t of s.tracking) expect(JSON.stringify(t.avails)).toBe(JSON.stringify(avails));
+
+  // Per ad, in the tracking JSON's order: impression, started, quartiles, complete, nothing twice.
+  const perAdTypes = new Set(PER_AD.map(([t]) => t));
+  const seen = s.events.filter((e) => perAdTypes.has(e.type)).map((e) => `${e.type} ${e.adId}`);
+  expect(seen).toEqual(ads.flatMap((ad) => PER_AD.map(([t]) => `${t} ${ad.adId}`)));
+
+  // At the right times: not before the JSON's time, and within one segment after it.
+  for (const e of s.events.filter((x) => perAdTypes.has(x.type))) {
+    const ad = ads.find((a) => a.adId === e.adId)!;
+    const due = ad.startTimeInSeconds + PER_AD.find(([t]) => t === e.type)![1] * ad.durationInSeconds;
+    expect(e.time, `${e.type} of ${ad.adId} (due ${due})`).toBeGreaterThanOrEqual(due - 0.05);
+    expect(e.time, `${e.type} of ${ad.adId} (due ${due})`).toBeLessThan(due + SEGMENT_S);
+  }
+
+  // Shaka POSTed each linear beacon of each ad once (players.md §1.7) ...
+  expect(s.beacons.every((b) => b.method === 'POST')).toBe(true);
+  for (const ad of ads) {
+    for (const ev of LINEAR) {
+      const urls = ad.trackingEvents.find((t) => t.eventType === ev)!.beaconUrls;
+      expect(urls.length, `${ev} of ${ad.vastAdId} has a beacon`).toBeGreaterThan(0);
+      for (const u of urls) expect(s.beacons.filter((b) => b.url === u), `${ev} of ${ad.vastAdId}`).toHaveLength(1);
+    }
+  }
+  // ... and the sink received exactly what Shaka sent: every request once, as a POST, nothing else.
+  const path = (u: string) => { const x = new URL(u, baseURL); return x.pathname + x.search; };
+  await expect.poll(async () => (await beaconLog(baseURL!)).filter((h) => h.url.startsWith('/beacons/')).length, { timeout: 10_000 })
+    .toBe(s.beacons.length);
+  const log = (await beaconLog(baseURL!)).filter((h) => h.url.startsWith('/beacons/'));
+  expect(log.map((h) => `${h.method} ${path(h.url)}`).sort()).toEqual(s.beacons.map((b) => `POST ${path(b.url)}`).sort());
+  for (const ad of ads) {
+    for (const ev of LINEAR) {
+      const hits = log.filter((h) => { const q = new URL(h.url, baseURL).searchParams; return q.get('ad') === ad.vastAdId && q.get('event') === ev; });
+      expect(hits, `${ev} of ${ad.vastAdId} at the sink`).toHaveLength(1);
+    }
+  }
+});
