@@ -13,6 +13,9 @@ export interface AdEventRecord {
   time: number;
   /** Beacon URLs the page sent for this event (client mode). */
   beacons: string[];
+  /** The ad's place on the timeline (tracking JSON seconds), so a test can check when the event came. */
+  adStartTime?: number;
+  adDuration?: number;
 }
 
 const TYPES = ['breakStart', 'adStart', 'companions', 'skippable', 'firstQuartile', 'midpoint', 'thirdQuartile', 'adEnd', 'breakEnd', 'clickThrough'] as const;
@@ -25,7 +28,9 @@ export function mountAdPanel(timeline: AdTimeline, video: HTMLVideoElement, pane
   const companions = panel.querySelector<HTMLElement>('.ad-companions')!;
 
   for (const type of TYPES) {
-    timeline.on(type, (d) => record.push({ type, availId: d.availId, adId: d.adId, time: d.time, beacons: d.beacons }));
+    timeline.on(type, (d) => record.push({
+      type, availId: d.availId, adId: d.adId, time: d.time, beacons: d.beacons, adStartTime: d.ad?.startTimeInSeconds, adDuration: d.ad?.durationInSeconds,
+    }));
   }
   timeline.on('companions', ({ companions: list }) => {
     companions.replaceChildren(...list.filter((c) => c.staticResource).map((c) => {

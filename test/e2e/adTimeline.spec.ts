@@ -6,10 +6,10 @@
  * none (client mode: no /v1/segment hop, protocols.md §2). Seeking back into a played ad and clicking
  * through fires only ClickTracking, once.
  */
-import { test, expect, clearBeacons, beaconLog, openDemo, playToEnd } from './fixtures';
+import { test, expect, clearBeacons, beaconLog, openDemo, playToEnd, startPlayback } from './fixtures';
 import type { Page } from '@playwright/test';
 
-interface AdEvent { type: string; availId: string; adId?: string; time: number; beacons: string[] }
+interface AdEvent { type: string; availId: string; adId?: string; time: number; beacons: string[]; adStartTime?: number; adDuration?: number }
 interface Ad { adId: string; vastAdId: string; startTimeInSeconds: number; durationInSeconds: number }
 interface Avail { availId: string; ads: Ad[] }
 
@@ -85,4 +85,49 @@ test('client mode: the ad timeline\'s events arrive in order for each break, and
   const clicks = after.filter((h) => new URL(h.url, baseURL).searchParams.get('event') === 'clickTracking');
   expect(clicks.map((h) => new URL(h.url, baseURL).searchParams.get('ad'))).toEqual([mid.vastAdId]);
   expect(after.length).toBe(log.length + 1);
+});
+
+test('live, client mode: the page fires each break\'s events in order, and each of its beacons reaches the sink once', async ({ page, baseURL }) => {
+  await clearBeacons(baseURL!);
+  // The simulator at 4x, played at 4x, 8 segments from the edge: see live.spec.ts for why.
+  await openDemo(page, '?mode=client&stream=live/master.m3u8&origin.cue=cueout&origin.speed=4&ads.pod=1&hls.liveSyncDurationCount=8');
+  await startPlayback(page, 4);
+  // Two breaks played by the page from their first frame: breakStart ... breakEnd. (A break the player
+  // joined in its middle starts with the ad under the playhead and skips what was before it: cuesDue.ts.)
+  const whole = (events: AdEvent[]) => events.filter((e) => e.type === 'breakEnd').map((e) => e.availId).filter((id) => {
+    const start = events.find((e) => e.type === 'adStart' && e.availId === id);
+    return start && start.time - start.adStartTime! < 1.5;
+  });
+  await expect.poll(async () => whole((await demo(page)).adEvents).length, { timeout: 150_000, intervals: [2000] }).toBeGreaterThanOrEqual(2);
+  const { adEvents } = await demo(page);
+  const ended = new Set(adEvents.filter((e) => e.type === 'breakEnd').map((e) => e.availId));
+  for (const availId of ended) {
+    const seq = adEvents.filter((e) => e.availId === availId && ORDERED.has(e.type)).map((e) => e.type);
+    const full = ['breakStart', 'adStart', 'firstQuartile', 'midpoint', 'thirdQuartile', 'adEnd', 'breakEnd'];
+    const fired = adEvents.filter((e) => e.availId === availId).flatMap((e) => e.beacons).map((u) => new URL(u).searchParams.get('event')!);
+    if (whole(adEvents).includes(availId)) {
+      // One ad per break (ads.pod=1), played from its start.
+      expect(seq, availId).toEqual(full);
+      expect(fired.sort(), availId).toEqual(LINEAR.slice().sort());
+    } else {
+      // Joined: in order, without the quartiles before the join point.
+      expect(full.filter((t) => seq.includes(t)), availId).toEqual(seq);
+      expect(seq.slice(0, 2)).toEqual(['breakStart', 'adStart']);
+    }
+  }
+  // At the tracking JSON's times on hls.js's live timeline (protocols.md §5.1): never early, shortly after.
+  // (Played avails leave the poller's state once behind the playhead, so the ad's times come with the event.)
+  let checked = 0;
+  for (const e of adEvents.filter((x) => x.type in FRACTION && x.type !== 'adStart' && ended.has(x.availId))) {
+    const due = e.adStartTime! + FRACTION[e.type] * e.adDuration!;
+    expect(e.time, `${e.type} of ${e.adId}`).toBeGreaterThanOrEqual(due - 0.05);
+    expect(e.time, `${e.type} of ${e.adId}`).toBeLessThan(due + 1.5);
+    checked++;
+  }
+  expect(checked).toBeGreaterThanOrEqual(2 * 4);
+  await expect.poll(async () => {
+    const sent = (await demo(page)).adEvents.flatMap((e) => e.beacons).map((u) => { const x = new URL(u); return x.pathname + x.search; });
+    const log = (await beaconLog(baseURL!)).filter((h) => h.url.startsWith('/beacons/')).map((h) => h.url);
+    return { extra: log.filter((u) => !sent.includes(u)), missing: sent.filter((u) => !log.includes(u)), dup: log.length - new Set(log).size };
+  }, { timeout: 15_000 }).toEqual({ extra: [], missing: [], dup: 0 });
 });
