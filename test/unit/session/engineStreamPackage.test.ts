@@ -168,10 +168,11 @@ describe('StreamPackage: errors in the MediaTailor style', () => {
 
 describe('StreamPackage: live', () => {
   it('events appear as breaks are served, each once', async () => {
-    // The live simulator at 16x: a 16 s break every 30 s from stream time 20 s; the session joins at ~12 s.
+    // The live simulator at 16x: a 16 s break every 30 s from stream time 30 s; the session joins at ~6 s of
+    // stream time, 1.5 s of wall-clock time before the first break.
     const speed = 16;
-    const t0 = Date.now() - (12_000 / speed);
-    const s = await openSession('live/master.m3u8', { adsParams: { pod: '1' }, speed: String(speed), offset: '20', t0: String(t0) });
+    const t0 = Date.now() - (6_000 / speed);
+    const s = await openSession('live/master.m3u8', { adsParams: { pod: '1' }, speed: String(speed), offset: '30', t0: String(t0) });
     const { path, text } = await firstMediaPlaylist(s.manifestUrl);
     expect(text).not.toContain('/v1/segment/');
     expect(eventsOf(await poll(s.trackingUrl))).toEqual([]);
