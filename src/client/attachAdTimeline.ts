@@ -5,12 +5,12 @@
  *
  * It emits typed events for ad UIs (`on(type, detail => …)`): breakStart, adStart, companions (the ad's
  * `companionAds`, with adStart), skippable (the ad's skipOffset reached), firstQuartile, midpoint,
- * thirdQuartile, adEnd (complete), breakEnd, clickThrough. Which cue is due when: cuesDue.ts (a seek
+ * thirdQuartile, adEnd (complete), breakEnd, clickThrough, skip (skip()). Which cue is due when: cuesDue.ts (a seek
  * does not fire what it jumps over; every cue fires at most once per ad instance).
  *
  * Beacons (protocols.md §14.2, §14.3): with `reportingMode: 'client'` the timeline sends each cue's
  * beacon URLs itself (impression+start, quartiles, complete, VMAP breakStart/breakEnd; ClickTracking on
- * click()), with VAST macros filled (`[CACHEBUSTING]`, `[TIMESTAMP]`, ...). A URL fires at most once per
+ * click(); `skip` on skip()), with VAST macros filled (`[CACHEBUSTING]`, `[TIMESTAMP]`, ...). A URL fires at most once per
  * ad instance and event type, even when an answer lists it twice or a later answer repeats it: the
  * fired set (memory, or sessionStorage with `persist`) is keyed on instance, event type and URL. With
  * `reportingMode: 'server'` (server-side or hybrid mode) the page fires nothing: the worker does.
@@ -21,10 +21,11 @@ import { adInstance, buildAdCues, type AdCue, type CueKind } from './buildAdCues
 import { cuesDue, type PlayheadStep } from './cuesDue';
 import { createFiredSet, type FiredSet } from './firedSet';
 import type { TrackingPoller } from './createTrackingPoller';
+import { availKey } from './mergeTracking';
 import { TypedEventTarget } from './typedEventTarget';
 
 export interface AdEventDetail {
-  type: CueKind | 'companions' | 'clickThrough';
+  type: CueKind | 'companions' | 'clickThrough' | 'skip';
   /** Playhead when the event was emitted. */
   time: number;
   avail: MediaTailorAvail;
@@ -49,6 +50,8 @@ export interface AdTimelineEvents extends Record<string, unknown> {
   breakEnd: AdEventDetail;
   companions: AdEventDetail & { companions: MediaTailorAd['companionAds'] };
   clickThrough: AdEventDetail & { url: string };
+  /** The viewer skipped the ad (skip()); `to` is where the player should seek: the ad's end. */
+  skip: AdEventDetail & { to: number };
 }
 
 export interface AdTimelineOptions {
@@ -146,6 +149,31 @@ export class AdTimeline extends TypedEventTarget<AdTimelineEvents> {
     return url;
   }
 
+  /**
+   * The viewer skipped the current ad. Only once its skipOffset is reached (the `skippable` event fired,
+   * VAST 4.2 §3.9.1: a skip control before the offset is not offered), else null. Fires the ad's `skip`
+   * tracking (client mode, once per ad instance: the tracking JSON lists it at the ad start, §4.5), emits
+   * `skip`, and returns where to seek: the ad's end. The ad's `complete` and any quartile not reached never
+   * fire for this instance (a skipped ad was not watched to its end); when it is the break's last ad,
+   * breakEnd fires now, since the seek lands past the break. Seeking is the caller's, as opening the landing
+   * page is for click().
+   */
+  skip(): number | null {
+    const cur = this.current();
+    if (!cur?.skippable) return null;
+    const instance = adInstance(cur.avail, cur.ad);
+    const to = cur.ad.startTimeInSeconds + cur.ad.durationInSeconds;
+    const tracking = [...new Set(cur.ad.trackingEvents.filter((e) => e.eventType === 'skip').flatMap((e) => e.beaconUrls))];
+    const sent = this.fire(instance, 'skip', tracking);
+    for (const kind of ['firstQuartile', 'midpoint', 'thirdQuartile', 'adEnd'] as const) this.cueFired.add(`${instance}#${kind}`);
+    this.emit('skip', { ...this.detail('skip', cur.avail, cur.ad, cur.adNumber - 1, sent), to });
+    if (cur.adNumber === cur.adCount) {
+      const end = this.cues.find((c) => c.kind === 'breakEnd' && c.instance === availKey(cur.avail));
+      if (end && !this.cueFired.has(end.key) && this.cueFired.has(`${end.instance}#breakStart`)) this.fireCue(end);
+    }
+    return to;
+  }
+
   detach(): void {
     this.detached = true;
     for (const c of this.cleanups.splice(0)) c();
@@ -169,13 +197,15 @@ export class AdTimeline extends TypedEventTarget<AdTimelineEvents> {
     if (this.detached) return;
     const due = cuesDue(this.cues, step, (k) => this.cueFired.has(k));
     this.last = step.to;
-    for (const cue of due) {
-      this.cueFired.add(cue.key);
-      const sent = cue.beacons.flatMap((b) => this.fire(cue.instance, b.eventType, b.urls));
-      this.emit(cue.kind, this.detail(cue.kind, cue.avail, cue.ad, cue.adIndex, sent));
-      if (cue.kind === 'adStart' && cue.ad) {
-        this.emit('companions', { ...this.detail('companions', cue.avail, cue.ad, cue.adIndex, []), companions: cue.ad.companionAds ?? [] });
-      }
+    for (const cue of due) this.fireCue(cue);
+  }
+
+  private fireCue(cue: AdCue): void {
+    this.cueFired.add(cue.key);
+    const sent = cue.beacons.flatMap((b) => this.fire(cue.instance, b.eventType, b.urls));
+    this.emit(cue.kind, this.detail(cue.kind, cue.avail, cue.ad, cue.adIndex, sent));
+    if (cue.kind === 'adStart' && cue.ad) {
+      this.emit('companions', { ...this.detail('companions', cue.avail, cue.ad, cue.adIndex, []), companions: cue.ad.companionAds ?? [] });
     }
   }
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { attachAdTimeline, type AdEventDetail } from '../../../src/client/attachAdTimeline';
 import { createTrackingPoller } from '../../../src/client/createTrackingPoller';
-import { answer, threeBreaks } from './trackingFixture';
+import { LINEAR, ad, answer, avail, threeBreaks } from './trackingFixture';
 
 class FakeVideo extends EventTarget {
   currentTime = 0;
@@ -33,7 +33,7 @@ async function setup(mode: 'client' | 'server', bodies: unknown[] = [threeBreaks
   const storage = persist && { getItem: (k: string) => persist.get(k) ?? null, setItem: (k: string, v: string) => { persist.set(k, v); } };
   const timeline = attachAdTimeline(video as unknown as HTMLVideoElement, poller, { reportingMode: mode, fireBeacons: (u) => sent.push(u), persist: storage });
   const events: AdEventDetail[] = [];
-  for (const t of ['breakStart', 'adStart', 'companions', 'skippable', 'firstQuartile', 'midpoint', 'thirdQuartile', 'adEnd', 'breakEnd', 'clickThrough'] as const) {
+  for (const t of ['breakStart', 'adStart', 'companions', 'skippable', 'firstQuartile', 'midpoint', 'thirdQuartile', 'adEnd', 'breakEnd', 'clickThrough', 'skip'] as const) {
     timeline.on(t, (d) => events.push(d));
   }
   return { video, poller, timeline, sent, events };
@@ -109,6 +109,46 @@ describe('attachAdTimeline', () => {
     expect(sent.filter((u) => u.includes('event=click'))).toHaveLength(1);
     expect(events.filter((e) => e.type === 'clickThrough')).toHaveLength(2);
     expect(timeline.current()).toMatchObject({ adNumber: 1, adCount: 1, remaining: 7 });
+  });
+
+  it('skip(): refused before skipOffset; after it, `skip` fires once, the seek target is the ad end, complete never fires; the last ad\'s skip ends the break', async () => {
+    const skippable = (id: string, start: number, duration: number, skipOffset: string) => ad({ id, start, duration, skipOffset, events: [...LINEAR, 'skip'] });
+    const body = answer([avail('20', [skippable('20', 30, 6, '00:00:05'), skippable('23', 36, 4, '50%')], true)]);
+    const { video, timeline, sent, events } = await setup('client', [body]);
+    const of = (id: string, ev: string) => sent.filter((u) => u.includes(`ad=${id}&event=${ev}&`));
+    video.play(34.75);
+    expect(timeline.current()?.skippable).toBe(false);
+    expect(timeline.skip()).toBeNull();
+    expect(sent.filter((u) => u.includes('event=skip'))).toEqual([]);
+    video.play(35.25);
+    expect(timeline.current()?.skippable).toBe(true);
+    expect(timeline.skip()).toBe(36);
+    expect(timeline.skip()).toBe(36);
+    expect(of('20', 'skip')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'skip').map((e) => (e as AdEventDetail & { to: number }).to)).toEqual([36, 36]);
+    video.seek(36);
+    video.play(37.5);
+    expect(timeline.skip()).toBeNull();
+    video.play(38.25);
+    expect(timeline.skip()).toBe(40);
+    expect(names(events).slice(-2)).toEqual(['skip:23', 'breakEnd:20']);
+    video.seek(40);
+    video.play(45);
+    video.seek(30.5);
+    video.play(45);
+    expect(of('20', 'complete')).toEqual([]);
+    expect(of('23', 'complete')).toEqual([]);
+    expect(of('23', 'skip')).toHaveLength(1);
+    expect(names(events).filter((n) => n.startsWith('breakEnd'))).toEqual(['breakEnd:20']);
+    expect(sent.filter((u) => u.includes('event=breakEnd'))).toHaveLength(1);
+  });
+
+  it('skip() in server mode: the seek target, no beacon from the page', async () => {
+    const body = answer([avail('20', [ad({ id: '20', start: 30, duration: 6, skipOffset: '00:00:05', events: [...LINEAR, 'skip'] })])]);
+    const { video, timeline, sent } = await setup('server', [body]);
+    video.play(35.5);
+    expect(timeline.skip()).toBe(36);
+    expect(sent).toEqual([]);
   });
 
   it('persisted fired set: a reload of the same session fires nothing already fired', async () => {
