@@ -19,6 +19,7 @@ import { expandAdsTemplate } from './expandAdsTemplate';
 import { fillAvail } from './fillAvail';
 import { isInteractiveMediaFile } from '../tracking/mediaFilesJson';
 import { loadHlsCreative, renditionDuration, type FetchText } from './loadHlsCreative';
+import { loadDashCreative } from '../dash/loadDashCreative';
 
 export interface AvailSlot {
   index: number;
@@ -29,6 +30,11 @@ export interface AvailSlot {
   /** Seconds of content the break replaces (0 for an insertion). */
   replacedDuration: number;
   signalledDuration: number | null;
+  /**
+   * Seconds the ads may fill when nothing is replaced (a DASH VOD insertion with a signalled duration,
+   * src/dash/planDashVod.ts): whole ads within it, the rest slate. Absent: the replaced duration, if any.
+   */
+  fillLimit?: number | null;
 }
 
 export interface DecideDeps {
@@ -70,6 +76,8 @@ export interface DecideArgs {
    * others are skipped with NO_VARIANT_MATCH (issue 5). Absent: the best streaming MediaFile, unchecked.
    */
   contentShape?: ContentShape;
+  /** Which streaming MediaFiles the session plays: HLS (default) or DASH (`application/dash+xml`, loadDashCreative). */
+  creativeFormat?: 'hls' | 'dash';
 }
 
 /** An ADS answer, or why there is none (the avail failure strings of protocols.md §12). */
@@ -272,12 +280,14 @@ export async function decideAvail(args: DecideArgs): Promise<Decision> {
    * content. Loaded ladders that all misfit: NO_VARIANT_MATCH (protocols.md §13) with VAST error 403
    * ("Couldn't find MediaFile that is supported by this video player"), so the break fails open.
    */
+  const format = args.creativeFormat ?? 'hls';
   const loadLadder = async (ad: VastAd, best: string): Promise<{ renditions: AdRendition[] } | { reason: SkippedAd['reason']; message: string; vastErrorCode: number }> => {
     const shape = args.contentShape;
     const urls = [best];
-    if (shape) for (const mf of streamingMediaFiles(ad, 'hls')) if (!urls.includes(mf.uri)) urls.push(mf.uri);
+    if (shape) for (const mf of streamingMediaFiles(ad, format)) if (!urls.includes(mf.uri)) urls.push(mf.uri);
     const timeoutMs = Math.max(1, Math.min(settings.adsRequestTimeoutMs, remaining()));
-    const results = await Promise.allSettled(urls.map((u) => loadHlsCreative(deps.fetchText, u, timeoutMs)));
+    const load = format === 'dash' ? loadDashCreative : loadHlsCreative;
+    const results = await Promise.allSettled(urls.map((u) => load(deps.fetchText, u, timeoutMs)));
     let firstError: unknown = null;
     let misfits = 0;
     for (const res of results) {
@@ -299,7 +309,7 @@ export async function decideAvail(args: DecideArgs): Promise<Decision> {
     const ad = r.ad;
     const rejection = validateAd(ad);
     if (rejection) { skip(ad, rejection.reason, `${rejection.code}: ${rejection.message}`, rejection.vastErrorCode); return null; }
-    const media = selectStreamingMedia(ad, { creativeUrlTemplate: settings.creativeUrlTemplate, format: 'hls' });
+    const media = selectStreamingMedia(ad, { creativeUrlTemplate: settings.creativeUrlTemplate, format });
     if (!('url' in media)) { skip(ad, media.reason, `${media.code}: ${media.message}`, media.vastErrorCode); return null; }
     const loadedLadder = await loadLadder(ad, media.url);
     if ('reason' in loadedLadder) { skip(ad, loadedLadder.reason, loadedLadder.message, loadedLadder.vastErrorCode); return null; }
@@ -310,7 +320,7 @@ export async function decideAvail(args: DecideArgs): Promise<Decision> {
 
   // 4. Fill: whole ads in response order; slate for the remainder of a replaced break (protocols.md §7).
   async function fillStep(candidates: PlannedAd[]): Promise<Decision> {
-    const limit = slot.replaceCount > 0 ? slot.replacedDuration : null;
+    const limit = slot.fillLimit ?? (slot.replaceCount > 0 ? slot.replacedDuration : null);
     // The slate is one URL (SlateAdUrl): it is used when its ladder fits the content, else the remainder plays content.
     const slateLadder = limit !== null ? await deps.loadSlate() : null;
     const fittingSlate = slateLadder && args.contentShape ? fittingRenditions(args.contentShape, slateLadder) : slateLadder;

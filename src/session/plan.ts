@@ -37,6 +37,28 @@ export interface AdRendition {
   /** The playlist carries video only (its audio is in an audio group, or CODECS without an audio codec). */
   videoOnly?: boolean;
   segments: AdSegment[];
+  /** The rendition read from a DASH creative (an MPD Representation): what an ad Period is written from (src/dash). */
+  dash?: DashRendition;
+}
+
+/**
+ * A Representation of a DASH ad creative, as plain data (the plan is stored): enough to write it into an ad
+ * Period of a stitched MPD (src/dash/adPeriod.ts) and to map a `/v1/dashsegment/` request back to one of
+ * its segments (protocols.md §2, §15).
+ */
+export interface DashRendition {
+  /** Absolute base URL in effect at the Representation (its BaseURL chain resolved against the MPD URL). */
+  baseUrl: string;
+  /** 'video', 'audio' or 'text': the AdaptationSet it belongs to. */
+  kind: 'video' | 'audio' | 'text' | 'other';
+  /** AdaptationSet and Representation attributes as written (raw XML values), without segment information. */
+  adaptationSetAttrs: Record<string, string>;
+  representationAttrs: Record<string, string>;
+  /** The SegmentTemplate in effect (merged attributes, raw) and its timeline; null when the Representation uses SegmentList/SegmentBase. */
+  template: { attrs: Record<string, string>; timeline: { t?: number; d: number; r: number }[] | null } | null;
+  timescale: number;
+  /** Earliest presentation time of the first segment (timescale units): the ad Period's presentationTimeOffset. */
+  firstTime: number;
 }
 
 /** MediaTailor skip reasons (protocols.md §13), plus the VAST-level ones stitchbox adds. */
@@ -137,6 +159,20 @@ export interface PlannedAvail {
   /** VMAP break tracking (breakStart, breakEnd, error): tracking JSON `adBreakTrackingEvents`. */
   breakTracking?: { event: string; url: string }[];
   nonLinearAds?: PlannedNonLinearAds[];
+  /** DASH: where the break is in the origin MPD and the Period ids it gets (src/dash, protocols.md §15). */
+  dash?: DashAvailPlace;
+}
+
+/** Where a DASH break sits in the origin MPD and the ids of the Periods stitched for it (protocols.md §15, §5.2). */
+export interface DashAvailPlace {
+  /** Period@id of the content Period the break is in (`p<index>` when it has none), its index, and the offset (s) in it. */
+  periodId: string;
+  periodIndex: number;
+  offset: number;
+  /** The avail's id (tracking availId, /v1/dashsegment path): `<periodId>_PT<offset>S`. */
+  availId: string;
+  /** Period@id of each ad, in order: `<periodId>_PT<offset>S_<adIndex>` (VOD insertion). */
+  adPeriodIds: string[];
 }
 
 /** Where an avail's ads landed on the session's stitched timeline (its first media playlist, protocols.md §5.1). */
@@ -146,9 +182,14 @@ export interface AvailTimeline {
   startTime: number;
   /** Media sequence number of the avail's first segment ([availId] for HLS). */
   firstSequence: number;
-  ads: { startTime: number; duration: number; firstSequence: number; segmentDurations: number[] }[];
+  ads: { startTime: number; duration: number; firstSequence: number; segmentDurations: number[]; ids?: DashAdIds }[];
   programDateTime: string | null;
+  /** DASH: the avail's id (protocols.md §5.2: a Period id, not a sequence number). */
+  availId?: string;
 }
+
+/** DASH ids of an ad in the tracking JSON (protocols.md §5.2): adId its Period id, eventId the ptsTime of its start. */
+export interface DashAdIds { adId: string; eventId: string }
 
 /**
  * An overlay avail (VMAP `breakType="nonlinear"`, session `overlayAvails: "on"`): nothing is stitched, its
@@ -168,7 +209,8 @@ export interface PlannedNonLinearAvail {
 }
 
 export interface SessionPlan {
-  kind: 'hls-vod';
+  /** 'dash-vod': a DASH VOD session (src/dash/planDashVod.ts); its avails carry `dash`. */
+  kind: 'hls-vod' | 'dash-vod';
   avails: PlannedAvail[];
   /** Overlay avails (absent: none). */
   nonLinearAvails?: PlannedNonLinearAvail[];

@@ -40,6 +40,8 @@ export interface AdTiming {
   duration: number;
   firstSequence: number;
   segmentDurations: number[];
+  /** DASH ids (protocols.md §5.2): adId = the ad's Period id, every eventId = the ptsTime of the ad start. */
+  ids?: { adId: string; eventId: string };
 }
 
 export interface AvailTiming {
@@ -50,6 +52,8 @@ export interface AvailTiming {
   ads: AdTiming[];
   /** PROGRAM-DATE-TIME of the avail's first ad segment, when the playlist has one. */
   programDateTime: string | null;
+  /** DASH: the avail's Period-based id (protocols.md §5.2); absent for HLS (the first sequence number). */
+  availId?: string;
 }
 
 export type BeaconUrlsHook = (availIndex: number, adIndex: number, eventType: string, urls: string[]) => string[];
@@ -64,7 +68,7 @@ const LINEAR_EVENTS = ['impression', 'start', 'firstQuartile', 'midpoint', 'thir
 /** Events listed by their own rule, or not at all (see the header). */
 const NOT_OTHER = new Set<string>([...LINEAR_EVENTS, 'progress', 'clickThrough', 'clickTracking', 'customClick']);
 
-function event(eventType: string, beaconUrls: string[], start: number, duration: number, eventId: number): MediaTailorTrackingEvent {
+function event(eventType: string, beaconUrls: string[], start: number, duration: number, eventId: number | string): MediaTailorTrackingEvent {
   return {
     beaconUrls,
     duration: isoDuration(duration),
@@ -88,11 +92,15 @@ const FRACTION: Record<(typeof LINEAR_EVENTS)[number], number> = {
   impression: 0, start: 0, firstQuartile: 0.25, midpoint: 0.5, thirdQuartile: 0.75, complete: 1,
 };
 
-function trackingEventsOf(ad: PlannedAd, t: AdTiming, urls: (type: string, u: string[]) => string[]): MediaTailorTrackingEvent[] {
+function trackingEventsOf(ad: PlannedAd, timing: AdTiming, urls: (type: string, u: string[]) => string[]): MediaTailorTrackingEvent[] {
   const out: MediaTailorTrackingEvent[] = [];
+  // DASH: every event of the ad carries the ad start's ptsTime (§5.2) instead of a sequence number.
+  const dashEventId = timing.ids?.eventId;
+  const t = dashEventId === undefined ? timing : { ...timing, firstSequence: 0 };
+  const id = (seq: number): number | string => dashEventId ?? seq;
   for (const type of LINEAR_EVENTS) {
     out.push(event(type, urls(type, ad.tracking[type] ?? []), t.startTime + FRACTION[type] * t.duration,
-      type === 'impression' ? t.duration : 0, t.firstSequence + segmentOffset(type, t.segmentDurations)));
+      type === 'impression' ? t.duration : 0, id(t.firstSequence + segmentOffset(type, t.segmentDurations))));
   }
   // progress (VAST 4.2 Tracking@offset): grouped by offset, on the segment that offset falls on.
   const byOffset = new Map<number, string[]>();
@@ -103,15 +111,15 @@ function trackingEventsOf(ad: PlannedAd, t: AdTiming, urls: (type: string, u: st
   }
   for (const [at, u] of [...byOffset].sort((a, b) => a[0] - b[0])) {
     const seq = t.firstSequence + (t.duration > 0 ? segmentAtFraction(t.segmentDurations, at / t.duration) : 0);
-    out.push(event('progress', urls('progress', u), t.startTime + at, 0, seq));
+    out.push(event('progress', urls('progress', u), t.startTime + at, 0, id(seq)));
   }
-  if (ad.clickThrough) out.push(event('clickThrough', urls('clickThrough', [ad.clickThrough]), t.startTime, t.duration, t.firstSequence));
-  if (ad.clickTracking.length) out.push(event('clickTracking', urls('clickTracking', ad.clickTracking), t.startTime, 0, t.firstSequence));
-  if (ad.customClick?.length) out.push(event('customClick', urls('customClick', ad.customClick), t.startTime, 0, t.firstSequence));
+  if (ad.clickThrough) out.push(event('clickThrough', urls('clickThrough', [ad.clickThrough]), t.startTime, t.duration, id(t.firstSequence)));
+  if (ad.clickTracking.length) out.push(event('clickTracking', urls('clickTracking', ad.clickTracking), t.startTime, 0, id(t.firstSequence)));
+  if (ad.customClick?.length) out.push(event('customClick', urls('customClick', ad.customClick), t.startTime, 0, id(t.firstSequence)));
   for (const type of Object.keys(ad.tracking).sort()) {
     const u = ad.tracking[type];
     if (NOT_OTHER.has(type) || !u || !u.length) continue;
-    out.push(event(type, urls(type, u), t.startTime, 0, t.firstSequence));
+    out.push(event(type, urls(type, u), t.startTime, 0, id(t.firstSequence)));
   }
   return out;
 }
@@ -128,7 +136,7 @@ function adProgramDateTime(avail: AvailTiming, ad: AdTiming): string | null {
 function buildAd(planned: PlannedAd, timing: AdTiming, avail: AvailTiming, hook: BeaconUrlsHook | undefined): MediaTailorAd {
   const urls = (type: string, u: string[]) => (hook ? hook(avail.availIndex, planned.index, type, u.slice()) : u.slice());
   return {
-    adId: String(timing.firstSequence),
+    adId: timing.ids?.adId ?? String(timing.firstSequence),
     adParameters: planned.adParameters ?? '',
     adProgramDateTime: adProgramDateTime(avail, timing),
     adSystem: planned.adSystem ?? '',
@@ -165,7 +173,7 @@ function buildAvail(planned: PlannedAvail, timing: AvailTiming, opts: TrackingOp
     adBreakTrackingEvents: adBreakTrackingEventsJson(planned.breakTracking),
     adMarkerDuration: planned.signalledDuration === null ? null : isoDuration(planned.signalledDuration),
     ads,
-    availId: String(timing.firstSequence),
+    availId: timing.availId ?? String(timing.firstSequence),
     availProgramDateTime: timing.programDateTime,
     duration: isoDuration(duration),
     durationInSeconds: truncateToMs(duration),
