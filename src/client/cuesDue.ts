@@ -5,7 +5,8 @@
  * - Playing (no seek between two samples): every cue with `from < time <= to` is due, in timeline order.
  * - Seeking: cues the seek jumps over are NOT due: a skipped quartile was not watched. This follows
  *   broadpeak's server-side rule "only boundaries crossed while playing fire" (protocols.md §16: joining at
- *   25 → 50 % fires midpoint only) rather than Shaka's, which fires a skipped quartile late (players.md §1.6).
+ *   25 → 50 % fires midpoint only) (players.md §1.6 has Shaka fire quartiles as currentTime crosses them and does not say what a seek
+ *   over one does; this rule does not guess).
  *   Landing inside an ad whose start has not fired starts it (its break too): the ad does render from
  *   there, and an impression needs only that it begins to render (§4.5, IAB). The attach is a landing, and
  *   so is every sample's `from`: tracking that arrives after the playhead passed an ad's first frame still
