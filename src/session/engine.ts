@@ -20,6 +20,7 @@ import { createLiveStitcher } from './live/liveStitcher';
 import { isLivePlaylist } from './live/liveTimeline';
 import { buildLiveTracking } from './live/liveTracking';
 import { trackingToken } from './trackingToken';
+import { decisionsOfLiveTimeline, decisionsOfPlan } from './describeDecisions';
 import { effectiveSettings, type PlaybackConfiguration } from './config';
 import { errorResponse, json, m3u8, type EngineRequest, type EngineResult } from './http';
 import { createSessionRecord, initFromBody, initFromQuery } from './openSession';
@@ -332,6 +333,16 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
     return answer(buildMediaTailorTracking(plan, plan.timeline, opts));
   }
 
+  /** The session's decisions as stored (describeDecisions.ts); never asks the ADS or the origin. */
+  async function serveDecisions(route: Scoped<'decisions'>, req: EngineRequest): Promise<EngineResult> {
+    if (req.method !== 'GET') return { response: json(405, { message: 'use GET' }), background: [] };
+    const session = await loadSession(route.sessionId, route);
+    const timeline = await ports.store.getLiveTimeline(session.id);
+    const plan = timeline ? undefined : await ports.store.getPlan(session.id);
+    const answer = timeline ? decisionsOfLiveTimeline(timeline) : plan ? decisionsOfPlan(plan) : { live: false, breaks: [] };
+    return { response: json(200, answer), background: [] };
+  }
+
   return {
     owns: (pathname) => parseRoute(pathname, scope) !== null,
     async handle(req) {
@@ -347,6 +358,7 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
           case 'manifest': return await serveMedia(route);
           case 'segment': return await serveSegment(route, req);
           case 'tracking': return await serveTracking(route, req, u);
+          case 'decisions': return await serveDecisions(route, req);
           case 'ssai-session':
           case 'ssai-master':
           case 'ssai-tracking': return await streamPackage.handle(req, route, u);

@@ -14,6 +14,8 @@ export type Route =
   /** `vtt`: the `.vtt` form, the WebVTT stand-in of the segment in a subtitle playlist (subtitleSegments.ts). */
   | { kind: 'segment'; account: string; config: string; sessionId: string; avail: number; piece: number | 'slate'; rendition: number; segment: number | 'map'; vtt?: true }
   | { kind: 'tracking'; account: string; config: string; sessionId: string }
+  /** Read-only: the session's break decisions (describeDecisions.ts), for the demo page. */
+  | { kind: 'decisions'; account: string; config: string; sessionId: string }
   | StreamPackageRoute;
 
 const SAFE_TOKEN = /^[A-Za-z0-9._~-]{1,128}$/;
@@ -71,7 +73,8 @@ export function parseRoute(pathname: string, scope = '/'): Route | null {
       if (sm[2] === '.vtt') route.vtt = true;
       return route;
     }
-    case 'tracking': {
+    case 'tracking':
+    case 'decisions': {
       if (tail.length !== 1 || !SAFE_TOKEN.test(tail[0])) return null;
       return { kind, account, config, sessionId: tail[0] };
     }
