@@ -3,6 +3,7 @@ import { answerPreflight, setCorsHeaders } from './cors';
 import type { DemoRoute } from './route';
 import { adsRoute } from './routes/ads';
 import { beaconRoute } from './routes/beacons';
+import { dashAdRoute, dashOriginRoute } from './routes/dash';
 import { healthRoute } from './routes/health';
 import { liveRoute } from './routes/live';
 import { originRoute } from './routes/origin';
@@ -25,8 +26,12 @@ export type DemoHandler = (req: IncomingMessage, res: ServerResponse, next?: (er
  * one (Vite's own middlewares), or gets a 404.
  */
 export function createDemoHandler(opts: DemoHandlerOptions): DemoHandler {
-  // The live simulator owns /origin/live/ and must be asked before the static origin (first match wins).
-  const routes: DemoRoute[] = [liveRoute(opts.mediaDir), originRoute(opts.mediaDir), adsRoute(opts.mediaDir), beaconRoute(), healthRoute];
+  // The live simulator owns /origin/live/ and the DASH origin /origin/dash/: both must be asked before the
+  // static origin (first match wins), as the ads' DASH renditions before the ad files.
+  const routes: DemoRoute[] = [
+    liveRoute(opts.mediaDir), dashOriginRoute(opts.mediaDir), originRoute(opts.mediaDir),
+    dashAdRoute(opts.mediaDir), adsRoute(opts.mediaDir), beaconRoute(), healthRoute,
+  ];
   if (opts.staticDir !== undefined) routes.push(staticRoute(opts.staticDir));
 
   return (req, res, next) => {
