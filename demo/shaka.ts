@@ -27,6 +27,8 @@ interface ShakaEventRecord {
   /** `adId` of the ad Shaka was playing (the one of the last `ad-started`), when there was one. */
   adId?: string;
   vastAdId?: string;
+  /** `ad-cue-points-changed` only: Shaka's cue points. */
+  cuepoints?: { start: number; end: number }[];
 }
 
 interface ShakaDemoState {
@@ -107,6 +109,9 @@ async function main() {
       }
       const record: ShakaEventRecord = { type, time: video.currentTime };
       if (current) Object.assign(record, current);
+      // `ad-cue-points-changed`: where Shaka's UI would mark the ads on the seek bar.
+      const cuepoints = (e as unknown as { cuepoints?: { start: number; end: number }[] }).cuepoints;
+      if (cuepoints) record.cuepoints = cuepoints.map(({ start, end }) => ({ start, end }));
       state.events.push(record);
       log(`${type} at ${video.currentTime.toFixed(2)}${current ? ` (ad ${current.adId})` : ''}`);
       if (type === shaka.ads.Utils.AD_STARTED) {

@@ -9,11 +9,13 @@
  * quartiles and ad-complete in order, each within one segment (the playlist's 2 s target duration) after the
  * JSON's time for it (start + {0, .25, .5, .75, 1} × duration); and each of its beacons reaches the demo's sink
  * exactly once, as Shaka's POST, with nothing else arriving there (the worker fires nothing in client mode).
+ * Also: Shaka's cue points are the JSON's ads, and seeking back into a played ad makes Shaka jump to its end
+ * (it keys played ads on adId, players.md §1.5) without firing anything again.
  */
 import { test, expect, clearBeacons, beaconLog, startPlayback } from './fixtures';
 import type { Page } from '@playwright/test';
 
-interface ShakaEvent { type: string; time: number; adId?: string; vastAdId?: string }
+interface ShakaEvent { type: string; time: number; adId?: string; vastAdId?: string; cuepoints?: { start: number; end: number }[] }
 interface TrackingEvent { eventType: string; beaconUrls: string[]; startTimeInSeconds: number }
 interface Ad { adId: string; vastAdId: string; startTimeInSeconds: number; durationInSeconds: number; trackingEvents: TrackingEvent[] }
 interface Avail { availId: string; ads: Ad[] }
@@ -67,6 +69,11 @@ test('Shaka Player\'s MediaTailor ad manager plays the stitched VOD: ad events a
   expect(s.tracking.length).toBeGreaterThanOrEqual(1);
   for (const t of s.tracking) expect(JSON.stringify(t.avails)).toBe(JSON.stringify(avails));
 
+  // Shaka's cue points (its seek-bar ad markers) are the JSON's ads, once.
+  const cues = s.events.filter((e) => e.type === 'ad-cue-points-changed');
+  expect(cues).toHaveLength(1);
+  expect(cues[0].cuepoints).toEqual(ads.map((a) => ({ start: a.startTimeInSeconds, end: a.startTimeInSeconds + a.durationInSeconds })));
+
   // Per ad, in the tracking JSON's order: impression, started, quartiles, complete, nothing twice.
   const perAdTypes = new Set(PER_AD.map(([t]) => t));
   const seen = s.events.filter((e) => perAdTypes.has(e.type)).map((e) => `${e.type} ${e.adId}`);
@@ -101,4 +108,17 @@ test('Shaka Player\'s MediaTailor ad manager plays the stitched VOD: ad events a
       expect(hits, `${ev} of ${ad.vastAdId} at the sink`).toHaveLength(1);
     }
   }
+
+  // Seeking back into a played ad: Shaka knows it by its adId (unique per session, protocols.md §5.2) and jumps
+  // to its end (players.md §1.6); nothing fires again.
+  const mid = avails[1].ads[0];
+  const events = s.events.length;
+  await page.evaluate((t) => { const v = document.querySelector('video')!; v.pause(); v.currentTime = t; }, mid.startTimeInSeconds + 1);
+  await expect.poll(() => page.evaluate(() => document.querySelector('video')!.currentTime), { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(mid.startTimeInSeconds + mid.durationInSeconds - 0.05);
+  await page.waitForTimeout(1000);
+  const after = await shakaState(page);
+  expect(after.events.slice(events).filter((e) => perAdTypes.has(e.type))).toEqual([]);
+  expect(after.beacons).toHaveLength(s.beacons.length);
+  expect((await beaconLog(baseURL!)).filter((h) => h.url.startsWith('/beacons/'))).toHaveLength(log.length);
 });
