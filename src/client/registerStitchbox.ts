@@ -2,7 +2,9 @@
  * Page-side entry: register the stitchbox worker (workbox-window) and wait until it controls the page, so
  * that the player's very first manifest request already goes through it.
  */
-import { Workbox } from 'workbox-window';
+// Type only: workbox-window is loaded when a page registers (below), so that importing `stitchbox` in Node
+// (server-side rendering, tests) works: its package has no ESM entry Node can read (a UMD `main` only).
+import type { Workbox } from 'workbox-window';
 import type { PlaybackConfiguration } from '../session/config';
 import type { ClientMessage, PageBeacon, WorkerReply } from '../session/messages';
 import type { PrefetchSchedule } from '../session/prefetch/prefetchSchedule';
@@ -58,7 +60,8 @@ async function untilControlled(): Promise<void> {
 
 export async function registerStitchbox(opts: { url?: string; scope?: string } = {}): Promise<Stitchbox> {
   if (!('serviceWorker' in navigator)) throw new Error('stitchbox needs service workers (a secure context: https or localhost)');
-  const wb = new Workbox(opts.url ?? '/stitchbox-sw.js', { scope: opts.scope ?? '/', type: 'module' });
+  const { Workbox: WorkboxClass } = await import('workbox-window');
+  const wb = new WorkboxClass(opts.url ?? '/stitchbox-sw.js', { scope: opts.scope ?? '/', type: 'module' });
   await wb.register();
   await navigator.serviceWorker.ready;
   await untilControlled();
