@@ -85,6 +85,13 @@ function afterUriLines(text: string, pos: number, count: number): number {
   return seen === count ? pos : -1;
 }
 
+/** segments[k..] then `tail`, in one new array. */
+function appended(segments: readonly MediaSegment[], k: number, tail: readonly MediaSegment[]): MediaSegment[] {
+  const out = segments.slice(k);
+  for (const s of tail) out.push(s);
+  return out;
+}
+
 /** The new refresh's parse from the previous one, or null when the text is not "previous minus a prefix plus a tail". */
 export function parseMediaSlide(prev: ParsedText, text: string): ParsedText | null {
   const q = prev.playlist;
@@ -106,15 +113,17 @@ export function parseMediaSlide(prev: ParsedText, text: string): ParsedText | nu
   const shared = k === 0 ? prev.bodyStart : afterUriLines(prev.text, prev.bodyStart, k);
   if (shared < 0 || bodyStartOf(prev.text.slice(shared, shared + 4096)) !== 0) return null;
   const common = prev.text.length - shared;
-  // One native comparison of the shared part.
-  if (!text.startsWith(common === prev.text.length ? prev.text : prev.text.slice(shared), bodyStart)) return null;
+  // One native comparison of the shared part: equality of two slices is a memcmp in V8 (startsWith with a long
+  // argument compares character by character, about 60x slower on 650 KiB).
+  if (text.length < bodyStart + common) return null;
+  if (text.substring(bodyStart, bodyStart + common) !== (common === prev.text.length ? prev.text : prev.text.slice(shared))) return null;
   const lastSeg = q.segments[n - 1];
   const tail = parseMediaTail(text, bodyStart + common, { key: lastSeg.key, map: lastSeg.map }).playlist;
   if (tail.headerLines.length || tail.endList) return null;
   const playlist: MediaPlaylist = {
     headerLines: head.headerLines, version: head.version, targetDuration: head.targetDuration, mediaSequence: head.mediaSequence,
     discontinuitySequence: head.discontinuitySequence, playlistType: head.playlistType, endList: false,
-    segments: k === 0 && tail.segments.length === 0 ? q.segments.slice() : q.segments.slice(k).concat(tail.segments),
+    segments: appended(q.segments, k, tail.segments),
     trailingCues: tail.trailingCues, trailingSignals: tail.trailingSignals, trailingLines: tail.trailingLines,
   };
   return { text, playlist, bodyStart };

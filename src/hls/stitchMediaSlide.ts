@@ -25,7 +25,11 @@ export interface Stitched {
   /** Every rewritten ad URI, in the order stitchMedia asked for them. */
   adUris: string[];
   text: string;
-  headerLength: number;
+  /**
+   * The text after the header, as chunks that each end with a line's newline: slices of earlier texts and the
+   * few lines written since, so that sliding never copies (or flattens) the whole previous text.
+   */
+  body: string[];
   version: number;
   baseUrl: string;
   stripCues: boolean;
@@ -37,7 +41,7 @@ export function stitchFull(playlist: MediaPlaylist, insertions: Insertion[], opt
   const r = stitchMedia(playlist, insertions, {
     ...opts, rewriteAdUri: (p, i, s, seg) => { const u = opts.rewriteAdUri(p, i, s, seg); adUris.push(u); return u; },
   });
-  return { playlist, insertions, adUris, text: r.text, headerLength: r.headerLength, version: r.version, baseUrl: opts.baseUrl, stripCues: opts.stripCues };
+  return { playlist, insertions, adUris, text: r.text, body: [r.text.slice(r.headerLength)], version: r.version, baseUrl: opts.baseUrl, stripCues: opts.stripCues };
 }
 
 const hasStray = (s: MediaSegment) => s.tagLines.some((l) => l.charCodeAt(0) !== 35);
@@ -68,17 +72,25 @@ function sameInsertions(before: readonly Insertion[], now: readonly Insertion[],
   return true;
 }
 
-/** Offset just after the `count`-th line not starting with '#' from `pos` (lines as stitchMedia writes them), or -1. */
-function afterUriLines(text: string, pos: number, count: number): number {
+/** Where the `count`-th line not starting with '#' ends (lines as stitchMedia writes them): chunk and offset after it, or null. */
+function afterUriLines(chunks: readonly string[], count: number): { chunk: number; offset: number } | null {
   let seen = 0;
-  while (seen < count) {
-    const end = text.indexOf('\n', pos);
-    if (end < 0) return -1;
-    if (text.charCodeAt(pos) !== 35) seen++;
-    pos = end + 1;
+  for (let c = 0; c < chunks.length; c++) {
+    const text = chunks[c];
+    let pos = 0;
+    while (pos < text.length) {
+      const end = text.indexOf('\n', pos);
+      if (end < 0) return null;
+      if (text.charCodeAt(pos) !== 35) seen++;
+      pos = end + 1;
+      if (seen === count) return { chunk: c, offset: pos };
+    }
   }
-  return pos;
+  return null;
 }
+
+/** Chunks at most before they are joined into one (a join copies the body: once every so many refreshes). */
+const MAX_CHUNKS = 32;
 
 /** The lines stitchMedia writes for `segments` (no insertions), from the first segment's URI line on when `skipFirst`. */
 function writeRun(playlist: MediaPlaylist, segments: MediaSegment[], tailOf: MediaPlaylist | null, opts: StitchOptions, skipFirst: boolean): string {
@@ -89,8 +101,9 @@ function writeRun(playlist: MediaPlaylist, segments: MediaSegment[], tailOf: Med
   };
   const r = stitchMedia(mini, [], opts);
   if (!skipFirst) return r.text.slice(r.headerLength);
-  const from = afterUriLines(r.text, r.headerLength, 1);
-  return from < 0 ? '' : r.text.slice(from);
+  const body = r.text.slice(r.headerLength);
+  const from = afterUriLines([body], 1);
+  return from === null ? '' : body.slice(from.offset);
 }
 
 /** The refresh's stitched text from the previous one, or null when the window did not only slide. */
@@ -119,8 +132,8 @@ export function stitchMediaSlide(prev: Stitched, playlist: MediaPlaylist, insert
   if (adUris.length !== prev.adUris.length) return null;
   for (let j = 0; j < adUris.length; j++) if (adUris[j] !== prev.adUris[j]) return null;
   // Where the previous text's lines of the segment after the new first one start (no insertion before it).
-  const middle = afterUriLines(prev.text, prev.headerLength, k + 1);
-  if (middle < 0) return null;
+  const middle = afterUriLines(prev.body, k + 1);
+  if (middle === null) return null;
 
   // The longest EXTINF written (TARGETDURATION), over the content segments not replaced and the ad segments.
   let maxRounded = 0;
@@ -136,6 +149,14 @@ export function stitchMediaSlide(prev: Stitched, playlist: MediaPlaylist, insert
   const head = writeRun(playlist, [first], null, opts, false);
   const hasTail = segs.length > shared || playlist.trailingLines.length > 0 || playlist.trailingCues.length > 0 || playlist.endList;
   const tail = hasTail ? writeRun(playlist, [last, ...segs.slice(shared)], playlist, opts, true) : '';
-  const text = header + head + prev.text.slice(middle) + tail;
-  return { playlist, insertions, adUris, text, headerLength: header.length, version: prev.version, baseUrl: opts.baseUrl, stripCues: opts.stripCues };
+  let body = [head];
+  const rest = prev.body[middle.chunk].slice(middle.offset);
+  if (rest.length) body.push(rest);
+  for (let c = middle.chunk + 1; c < prev.body.length; c++) body.push(prev.body[c]);
+  if (tail.length) body.push(tail);
+  if (body.length > MAX_CHUNKS) body = [body.join('')];
+  // Concatenation builds the text without copying the chunks (the consumer flattens it once).
+  let text = header;
+  for (const c of body) text += c;
+  return { playlist, insertions, adUris, text, body, version: prev.version, baseUrl: opts.baseUrl, stripCues: opts.stripCues };
 }

@@ -6,8 +6,8 @@
 import { median } from './measure';
 
 export interface Side {
-  /** Untimed, before every call (e.g. restore the stored timeline). */
-  setup?: () => void;
+  /** Untimed, before every call (e.g. restore the stored timeline, replay the previous refresh); awaited when it returns a promise. */
+  setup?: () => unknown;
   /** The timed call; a returned promise is awaited inside the timing. */
   run: () => unknown;
 }
@@ -15,7 +15,8 @@ export interface Side {
 async function sample(side: Side, reps: number): Promise<number> {
   let total = 0;
   for (let i = 0; i < reps; i++) {
-    side.setup?.();
+    const ready = side.setup?.();
+    if (ready instanceof Promise) await ready;
     const t0 = performance.now();
     const r = side.run();
     if (r instanceof Promise) await r;

@@ -4,7 +4,6 @@
  * answered from prebuilt strings with no latency, and a clock that does not move during a refresh.
  */
 import { parseConfig, effectiveSettings, type PlaybackConfiguration } from '../../src/session/config';
-import { parseMedia } from '../../src/hls/parseMedia';
 import { createLiveStitcher, type LiveStitcher } from '../../src/session/live/liveStitcher';
 import type { LiveTimeline } from '../../src/session/live/liveTimeline';
 import type { HttpResult, Ports, Store } from '../../src/session/ports';
@@ -51,7 +50,7 @@ export interface RefreshWorld {
   store: ReturnType<typeof referenceStore>;
   stitcher: LiveStitcher;
   sessionId: string;
-  /** What the worker does with one origin answer of a live media playlist: parse, then stitch. */
+  /** What the worker does with one origin answer of a live media playlist: parse (LiveStitcher.parse), then stitch. */
   refresh(text: string): Promise<string>;
 }
 
@@ -81,7 +80,8 @@ export function refreshWorld(store = referenceStore()): RefreshWorld {
   return {
     store, stitcher, sessionId: session.id,
     refresh(text) {
-      const { playlist } = parseMedia(text);
+      // As the engine does: the stitcher's parse, which slides the previous refresh's parse when it can.
+      const playlist = stitcher.parse(session.id, ORIGIN_URL, text);
       return stitcher.serve({
         session, config, settings, ref, playlist, url: ORIGIN_URL,
         adUri: (r, s, seg) => `${base}${r.avail}/${r.piece}/${r.rendition}/${s}${seg.uri.endsWith('.ts') ? '.ts' : '.mp4'}`,
