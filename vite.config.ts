@@ -17,7 +17,7 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
     rolldownOptions: {
-      input: { main: here('demo/index.html'), shaka: here('demo/shaka.html'), sw: here('sw/main.ts') },
+      input: { main: here('demo/index.html'), shaka: here('demo/shaka.html'), dash: here('demo/dash.html'), sw: here('sw/main.ts') },
       output: {
         // The worker keeps a fixed name at the scope root: pages register /stitchbox-sw.js with scope /.
         entryFileNames: (c) => (c.name === 'sw' ? 'stitchbox-sw.js' : 'assets/[name]-[hash].js'),

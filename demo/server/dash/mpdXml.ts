@@ -63,10 +63,13 @@ export interface TemplateUrls {
 
 function segmentTemplateXml(r: DashRendition, urls: TemplateUrls, tl: RepresentationTimeline): string {
   const start = tl.startNumber === undefined ? '' : ` startNumber="${tl.startNumber}"`;
-  return (
-    `<SegmentTemplate timescale="${r.track.timescale}" presentationTimeOffset="${tl.pto}"${start} ` +
-    `initialization="${escXml(urls.initialization)}" media="${escXml(urls.media)}">${segmentTimelineXml(tl.entries)}</SegmentTemplate>`
-  );
+  const head = `<SegmentTemplate timescale="${r.track.timescale}" presentationTimeOffset="${tl.pto}"${start} ` +
+    `initialization="${escXml(urls.initialization)}" media="${escXml(urls.media)}"`;
+  // No segment (the VOD's post-roll Period, of no length): a SegmentTimeline needs at least one S (ISO/IEC
+  // 23009-1 §5.3.9.6, and dash.js throws on an empty one), so the template says its segment @duration
+  // instead, which over a Period of no length gives none.
+  if (tl.entries.length === 0) return `${head} duration="${r.track.segments[0].d}"/>`;
+  return `${head}>${segmentTimelineXml(tl.entries)}</SegmentTemplate>`;
 }
 
 /** Frames per second of a video track, from its first segment (48 frames in 24576 / 12288 s = 24). */
