@@ -67,7 +67,7 @@ function isScte35(stream: XNode): boolean {
  * SegmentBase gets its effective PTO (inherited from the levels above, §5.3.9.1) plus the shift in its
  * effective timescale, and each EventStream likewise.
  */
-function shiftPresentationTime(node: XNode, seconds: number, inherited: Record<string, { pto: number; ts: number }> = {}): void {
+export function shiftPresentationTime(node: XNode, seconds: number, inherited: Record<string, { pto: number; ts: number }> = {}): void {
   const here = { ...inherited };
   for (const child of elements(node)) {
     const name = localName(tagOf(child)!);
@@ -90,7 +90,7 @@ function shiftPresentationTime(node: XNode, seconds: number, inherited: Record<s
 }
 
 /** Ensure an absolute MPD-level BaseURL and, when given, a Location (ISO/IEC 23009-1 element order: after ProgramInformation). */
-function anchor(root: XNode, mpdUrl: string, location: string | undefined): void {
+export function anchor(root: XNode, mpdUrl: string, location: string | undefined): void {
   const kids = contentOf(root);
   const bases = elements(root, 'BaseURL');
   if (bases.length) {

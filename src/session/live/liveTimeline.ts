@@ -11,6 +11,7 @@ import type { AvailSuppression } from './availSuppression';
 import { preRollStartMsn, type LivePreRoll } from './livePreRoll';
 import { programDateTimeAt } from './programDateTimeAt';
 import type { PrunedBase, WindowMarks } from './pruneTimeline';
+import type { DashLiveState } from '../../dash/live/dashLiveTimeline';
 
 const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -73,6 +74,8 @@ export interface LiveTimeline {
   pruned?: PrunedBase;
   /** The newest window of each playlist recently served, for the pruning cutoff (pruneTimeline.ts). */
   windows?: WindowMarks;
+  /** A live DASH session's state (src/dash/live): its breaks and Periods; the HLS fields above stay empty. */
+  dash?: DashLiveState;
   updatedAt: number;
 }
 
