@@ -29,9 +29,7 @@ async function hlsErrors(page: Page) {
 // the audio playlist, video ones in the video playlists (src/ads/contentShape.ts, chooseAdRendition.ts).
 interface Case { cue: string; variant: string; stopWorker?: boolean }
 const CASES: Case[] = [
-  ...['cueout', 'daterange', 'splicepoint', 'oatcls'].map((cue) => ({ cue, variant: 'muxed' })),
-  { cue: 'cueout', variant: 'demuxed' },
-  { cue: 'daterange', variant: 'demuxed' },
+  ...['cueout', 'daterange', 'splicepoint', 'oatcls'].flatMap((cue) => [{ cue, variant: 'muxed' }, { cue, variant: 'demuxed' }]),
   { cue: 'cueout', variant: 'encrypted' },
   { cue: 'cueout', variant: 'muxed', stopWorker: true },
 ];
@@ -69,8 +67,11 @@ for (const { cue, variant, stopWorker } of CASES) {
     console.log(`${title}: hls.js errors seen: ${JSON.stringify(errors)}`);
     // Without a stall or a fatal error (issue 5): see noticeableErrors.
     expect(noticeableErrors(errors)).toEqual([]);
+    // Breaks start 30 s apart, so three whole ads span at least 60 s of stream; server-side beacons fire when the
+    // segments are fetched, which runs up to the buffer ahead of the playhead (8 segments, 16 s) — so the playhead
+    // has moved at least ~44 s of the stream by now.
     const played = await page.evaluate(() => document.querySelector('video')!.currentTime);
-    expect(played).toBeGreaterThan(60);
+    expect(played).toBeGreaterThan(40);
     for (const [ad, events] of byAd(await beaconLog(baseURL!), baseURL!)) {
       for (const [ev, n] of events) expect(n, `${ev} of ${ad}`).toBe(1);
       if (events.get('impression') && events.get('complete')) for (const ev of LINEAR) expect(events.get(ev), `${ev} of ${ad}`).toBe(1);
