@@ -57,8 +57,9 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
 
   async function loadSession(id: string, route: { account: string; config: string }): Promise<SessionRecord> {
     const s = await ports.store.getSession(id);
-    // A session answers only under the configuration it was opened with.
-    if (!s || s.configName !== route.config) throw new StitchboxError(ErrorCode.SESSION_NOT_FOUND, `session ${id} not found`);
+    // A session answers only under the account and configuration it was opened with: its URLs are the only
+    // ones that reach its plan (issue 9 item 4; test/unit/security/routeConfinement.test.ts).
+    if (!s || s.configName !== route.config || s.account !== route.account) throw new StitchboxError(ErrorCode.SESSION_NOT_FOUND, `session ${id} not found`);
     return s;
   }
 
