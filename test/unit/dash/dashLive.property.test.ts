@@ -63,6 +63,7 @@ describe('live DASH stitching (property)', () => {
   it('Period ids, starts and PTOs never change once listed; contiguous Periods; ads fill their avail; bounded waits', async () => {
     let runsWithAds = 0;
     let trackedAds = 0;
+    const kindsSeen = new Set<string>();
     await fc.assert(fc.asyncProperty(scenario, async (sc) => {
       const breaks: DashOriginBreak[] = [];
       let at = 0;
@@ -121,6 +122,7 @@ describe('live DASH stitching (property)', () => {
           const after = listed[listed.indexOf(pieces[pieces.length - 1]) + 1];
           if (after) expect(after.start).toBeCloseTo(origin.end * SEG, 3);
           const kinds = pieces.map((p) => (/_slate(_\d+)?$/.test(p.id) ? 'slate' : /_PT[\d.]+S$/.test(p.id) ? 'content' : 'ad'));
+          kinds.forEach((k) => kindsSeen.add(k));
           expect(kinds.join(',')).toMatch(/^(ad,)*(ad|slate)?(,slate)*(,?content)?$/);
         }
         // Tracking JSON: the avails of listed ads (times relative to availabilityStartTime, §5.1).
@@ -148,9 +150,11 @@ describe('live DASH stitching (property)', () => {
         await world.clock.advance(step.advanceMs);
       }
       if (replaced.size) runsWithAds++;
-    }), { numRuns: 60 });
+    }), { numRuns: 100 });
     // Not vacuous: ads were stitched and tracked in a good share of the runs.
     expect(runsWithAds).toBeGreaterThan(10);
     expect(trackedAds).toBeGreaterThan(20);
+    // Slate loops and content coming back inside a break Period were both exercised.
+    expect([...kindsSeen].sort()).toEqual(['ad', 'content', 'slate']);
   }, 240_000);
 });
