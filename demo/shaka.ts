@@ -132,7 +132,14 @@ async function main() {
   state.sessionUrl = `${location.origin}/v1/session/demo-account/demo/${asset}`;
   const manifestUrl = await adManager.requestMediaTailorStream(state.sessionUrl, { adsParams });
   state.manifestUrl = manifestUrl;
-  $('session-info').innerHTML = `<dt>session</dt><dd>${state.sessionUrl}</dd><dt>manifest</dt><dd>${manifestUrl}</dd>`;
+  // textContent, not innerHTML: the URLs carry the page's query.
+  for (const [term, value] of [['session', state.sessionUrl], ['manifest', manifestUrl]]) {
+    const dt = document.createElement('dt');
+    const dd = document.createElement('dd');
+    dt.textContent = term;
+    dd.textContent = value;
+    $('session-info').append(dt, dd);
+  }
   log(`session opened: ${manifestUrl}`);
   await player.load(manifestUrl);
   log('loaded');
