@@ -1,9 +1,10 @@
 /**
  * The demo's small ad UI on the page-side client (src/client/attachAdTimeline.ts): "Ad 1 of 2 · 0:07",
- * the current ad's companions (static images) and a click-through link, plus the list of timeline
- * events the browser test reads (`window.__stitchbox.adEvents`).
+ * the current ad's companions (images; HTML in a sandboxed iframe: companionBanners.ts) and a click-through
+ * link, plus the list of timeline events the browser test reads (`window.__stitchbox.adEvents`).
  */
 import type { AdEventDetail, AdTimeline } from '../src/client/attachAdTimeline';
+import { companionBanners } from './companionBanners';
 
 export interface AdEventRecord {
   type: AdEventDetail['type'];
@@ -18,7 +19,7 @@ export interface AdEventRecord {
   adDuration?: number;
 }
 
-const TYPES = ['breakStart', 'adStart', 'companions', 'skippable', 'firstQuartile', 'midpoint', 'thirdQuartile', 'adEnd', 'breakEnd', 'clickThrough'] as const;
+const TYPES = ['breakStart', 'adStart', 'companions', 'skippable', 'firstQuartile', 'midpoint', 'thirdQuartile', 'adEnd', 'breakEnd', 'clickThrough', 'skip'] as const;
 
 const clock = (s: number) => { const t = Math.max(0, Math.ceil(s)); return `${Math.floor(t / 60)}:${String(t % 60).padStart(2, '0')}`; };
 
@@ -32,21 +33,9 @@ export function mountAdPanel(timeline: AdTimeline, video: HTMLVideoElement, pane
       type, availId: d.availId, adId: d.adId, time: d.time, beacons: d.beacons, adStartTime: d.ad?.startTimeInSeconds, adDuration: d.ad?.durationInSeconds,
     }));
   }
-  timeline.on('companions', ({ companions: list }) => {
-    companions.replaceChildren(...list.filter((c) => c.staticResource).map((c) => {
-      const img = document.createElement('img');
-      img.src = c.staticResource!;
-      img.alt = c.altText ?? 'companion ad';
-      if (!c.companionClickThrough) return img;
-      const a = document.createElement('a');
-      a.href = c.companionClickThrough;
-      a.target = '_blank';
-      a.rel = 'noopener';
-      a.append(img);
-      return a;
-    }));
-  });
+  timeline.on('companions', ({ companions: list }) => { companions.replaceChildren(...companionBanners(list)); });
   timeline.on('adEnd', () => companions.replaceChildren());
+  timeline.on('skip', () => companions.replaceChildren());
   // The anchor opens the landing page itself (in the click's own task: no popup blocker); click() fires ClickTracking.
   link.addEventListener('click', () => { timeline.click(); });
 

@@ -18,8 +18,9 @@ interface SpEvent { eventType: string; beaconUrls: string[] }
 interface SpAd { adId: string; adTitle: string; startTimeInSeconds: number; durationInSeconds: number; trackingEvents: SpEvent[] }
 export interface StreamPackageAnswer { avails: { availId: string; ads: SpAd[] }[] }
 
-export async function openStreamPackageSession(asset: string, body: object): Promise<{ manifestUrl: string; trackingUrl: string }> {
-  const res = await fetch(`/v1/ssai/session/demo/${asset}`, { method: 'POST', body: JSON.stringify(body) });
+/** `channel`: the configuration's Name (StreamPackage's ChannelId names a playback configuration). */
+export async function openStreamPackageSession(asset: string, body: object, channel = 'demo'): Promise<{ manifestUrl: string; trackingUrl: string }> {
+  const res = await fetch(`/v1/ssai/session/${encodeURIComponent(channel)}/${asset}`, { method: 'POST', body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`StreamPackage session init failed: HTTP ${res.status} ${await res.text()}`);
   return res.json() as Promise<{ manifestUrl: string; trackingUrl: string }>;
 }
