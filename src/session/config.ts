@@ -70,6 +70,42 @@ function isHttpUrl(v: unknown): v is string {
   return /^https?:\/\/[^\s/]+/i.test(v);
 }
 
+/** Longest URL field other than the ADS templates (which have MediaTailor's 25,000): a URL, not a payload. */
+const MAX_URL = 4096;
+/** Largest configuration, as JSON: it is stored, and read on every request. */
+const MAX_CONFIG_JSON = 1_048_576;
+/** Keys that reach an object's prototype when code copies a configuration with assignment (issue 9 item 4). */
+const PROTO_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Problems of a URL field beyond its scheme: control characters (the WHATWG URL parser silently drops tabs and
+ * newlines, so `http://cdn.example\n.evil.example` would fetch from `cdn.example.evil.example`), credentials or
+ * an `@` in the authority (`http://cdn.example@evil.example` is evil.example), and size.
+ */
+function urlProblems(field: string, v: string, max = MAX_URL): string[] {
+  const out: string[] = [];
+  if (v.length > max) out.push(`${field}: at most ${max.toLocaleString('en-US')} characters, got ${v.length.toLocaleString('en-US')}`);
+  if (/[\u0000-\u001f\u007f]/.test(v)) out.push(`${field}: must not contain control characters (tab, CR, LF, NUL, ...)`);
+  const authority = /^https?:\/\/([^/?#]*)/i.exec(v)?.[1] ?? '';
+  if (authority.includes('@')) out.push(`${field}: must not contain credentials or "@" before the host`);
+  return out;
+}
+
+/** Paths of `__proto__` / `constructor` / `prototype` keys anywhere in a JSON value (JSON.parse makes them own keys). */
+function protoKeyPaths(v: unknown, path: string, out: string[], depth = 0): string[] {
+  if (typeof v !== 'object' || v === null || depth > 32 || out.length >= 10) return out;
+  for (const k of Object.keys(v)) {
+    const p = path ? `${path}.${k}` : k;
+    if (PROTO_KEYS.has(k)) out.push(p);
+    else protoKeyPaths((v as Record<string, unknown>)[k], p, out, depth + 1);
+  }
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /**
  * Validate a configuration as given by a user. Returns the list of problems (empty = valid) with messages
  * naming the field, so the demo's editor and the client API can show them as they are.
@@ -78,11 +114,32 @@ export function validateConfig(input: unknown): string[] {
   const errors: string[] = [];
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return ['configuration must be a JSON object'];
   const c = input as Record<string, unknown>;
+  for (const p of protoKeyPaths(c, '', [])) errors.push(`${p}: the key "${p.slice(p.lastIndexOf('.') + 1)}" is not allowed in a configuration`);
+  let size = 0;
+  try { size = JSON.stringify(c).length; } catch { errors.push('configuration must be plain JSON (no cycles, no BigInt)'); }
+  if (size > MAX_CONFIG_JSON) return [...errors, `configuration: at most ${MAX_CONFIG_JSON.toLocaleString('en-US')} characters of JSON, got ${size.toLocaleString('en-US')}`];
   if (typeof c.Name !== 'string' || !NAME_RE.test(c.Name)) errors.push('Name: required, 1-64 characters of A-Z a-z 0-9 _ -');
+  else if (PROTO_KEYS.has(c.Name)) errors.push(`Name: "${c.Name}" is reserved`);
   if (!isHttpUrl(c.VideoContentSourceUrl)) errors.push('VideoContentSourceUrl: required, an http(s) URL');
+  else errors.push(...urlProblems('VideoContentSourceUrl', c.VideoContentSourceUrl));
   if (!isHttpUrl(c.AdDecisionServerUrl)) errors.push('AdDecisionServerUrl: required, an http(s) URL (template variables allowed)');
   else if (c.AdDecisionServerUrl.length > 25000) errors.push('AdDecisionServerUrl: at most 25,000 characters (MediaTailor quota)');
+  else errors.push(...urlProblems('AdDecisionServerUrl', c.AdDecisionServerUrl, 25000));
   if (c.SlateAdUrl != null && !isHttpUrl(c.SlateAdUrl)) errors.push('SlateAdUrl: an http(s) URL of an HLS multivariant playlist');
+  else if (typeof c.SlateAdUrl === 'string') errors.push(...urlProblems('SlateAdUrl', c.SlateAdUrl));
+  const mpr = c.ManifestProcessingRules;
+  if (mpr !== undefined && mpr !== null) {
+    if (!isPlainObject(mpr)) errors.push('ManifestProcessingRules: must be an object');
+    else if (mpr.AdMarkerPassthrough != null) {
+      const amp = mpr.AdMarkerPassthrough;
+      if (!isPlainObject(amp)) errors.push('ManifestProcessingRules.AdMarkerPassthrough: must be an object {Enabled}');
+      else if (amp.Enabled != null && typeof amp.Enabled !== 'boolean') errors.push('ManifestProcessingRules.AdMarkerPassthrough.Enabled: true or false');
+    }
+  }
+  if (c.Tags != null && !(isPlainObject(c.Tags) && Object.values(c.Tags).every((t) => typeof t === 'string'))) errors.push('Tags: an object of strings');
+  if (c.CdnConfiguration != null && !(isPlainObject(c.CdnConfiguration) && Object.values(c.CdnConfiguration).every((t) => t == null || typeof t === 'string'))) {
+    errors.push('CdnConfiguration: an object of URL prefixes (strings)');
+  }
   if (c.PersonalizationThresholdSeconds != null && !(Number.isInteger(c.PersonalizationThresholdSeconds) && (c.PersonalizationThresholdSeconds as number) >= 1))
     errors.push('PersonalizationThresholdSeconds: a positive integer');
   const s = c.Stitchbox;
@@ -95,12 +152,13 @@ export function validateConfig(input: unknown): string[] {
         if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 3_600_000)) errors.push(`Stitchbox.${k}: a positive number`);
       }
       if (st.CreativeUrlTemplate != null && !isHttpUrl(st.CreativeUrlTemplate)) errors.push('Stitchbox.CreativeUrlTemplate: an http(s) URL template');
+      else if (typeof st.CreativeUrlTemplate === 'string') errors.push(...urlProblems('Stitchbox.CreativeUrlTemplate', st.CreativeUrlTemplate));
     }
   }
   errors.push(...validateLivePreRoll(c.LivePreRollConfiguration));
   const sup = c.AvailSuppression as Record<string, unknown> | undefined;
   if (sup !== undefined) {
-    if (typeof sup !== 'object' || sup === null) errors.push('AvailSuppression: must be an object');
+    if (!isPlainObject(sup)) errors.push('AvailSuppression: must be an object');
     else {
       if (sup.Mode !== undefined && !['OFF', 'BEHIND_LIVE_EDGE', 'AFTER_LIVE_EDGE'].includes(sup.Mode as string)) errors.push('AvailSuppression.Mode: OFF, BEHIND_LIVE_EDGE or AFTER_LIVE_EDGE');
       if (sup.Value !== undefined && !/^\d{2}:\d{2}:\d{2}$/.test(String(sup.Value))) errors.push('AvailSuppression.Value: HH:MM:SS');
@@ -126,6 +184,7 @@ function validateLivePreRoll(v: unknown): string[] {
   if (hasUrl) {
     if (!isHttpUrl(p.AdDecisionServerUrl)) errors.push('LivePreRollConfiguration.AdDecisionServerUrl: an http(s) URL (template variables allowed)');
     else if (p.AdDecisionServerUrl.length > 25000) errors.push('LivePreRollConfiguration.AdDecisionServerUrl: at most 25,000 characters (MediaTailor quota)');
+    else errors.push(...urlProblems('LivePreRollConfiguration.AdDecisionServerUrl', p.AdDecisionServerUrl, 25000));
   }
   if (hasMax) {
     if (!(Number.isInteger(p.MaxDurationSeconds) && (p.MaxDurationSeconds as number) >= 1)) errors.push('LivePreRollConfiguration.MaxDurationSeconds: a positive integer (seconds)');
