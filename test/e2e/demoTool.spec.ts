@@ -113,7 +113,7 @@ test('companions: the HTML companion renders in a sandboxed iframe (opaque origi
     await page.evaluate(() => { for (const id of ['decisions-panel', 'beacon-panel']) (document.getElementById(id) as HTMLDetailsElement).open = true; });
     await page.locator('#decisions tbody tr').first().waitFor();
     await page.locator('#config-editor').evaluate((d: HTMLDetailsElement) => { d.open = false; });
-    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.setViewportSize({ width: 1100, height: 900 });
     await page.waitForTimeout(800);
     await page.screenshot({ path: process.env.DEMO_SCREENSHOT, type: 'png' });
   }
