@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { readDashLadder } from './dash/dashLadder';
 
 /** One ad creative of demo/media/ads, with what a VAST MediaFile says about it. */
 export interface AdCreative {
@@ -17,6 +18,8 @@ export interface AdCreative {
   mp4Kbps: number;
   /** The demuxed fMP4 ladder (ads/<id>/fmp4/master.m3u8, for demuxed content, issue 5): its top variant's peak. */
   fmp4Kbps: number;
+  /** The DASH rendition (/ads/media/<id>/manifest.mpd, issue 7): its top video Representation's @bandwidth plus the audio's. */
+  dashKbps: number;
 }
 
 export const AD_SECONDS = [6, 10, 15] as const;
@@ -35,7 +38,7 @@ const BASE: ReadonlyArray<Pick<AdCreative, 'id' | 'seconds' | 'title'>> = [
 export function loadAdCatalog(mediaDir: string): AdCreative[] {
   return BASE.map((b) => {
     const dir = path.join(mediaDir, 'ads', b.id);
-    const ad: AdCreative = { ...b, width: 640, height: 360, codecs: 'avc1.42C01E,mp4a.40.2', hlsKbps: 500, mp4Kbps: 500, fmp4Kbps: 100 };
+    const ad: AdCreative = { ...b, width: 640, height: 360, codecs: 'avc1.42C01E,mp4a.40.2', hlsKbps: 500, mp4Kbps: 500, fmp4Kbps: 100, dashKbps: 100 };
     try {
       const master = readFileSync(path.join(dir, 'master.m3u8'), 'utf8');
       const inf = master.split('\n').find((l) => l.startsWith('#EXT-X-STREAM-INF:'));
@@ -56,6 +59,8 @@ export function loadAdCatalog(mediaDir: string): AdCreative[] {
     } catch {
       // keep the default
     }
+    const dash = readDashLadder(path.join(dir, 'fmp4'));
+    if (dash) ad.dashKbps = Math.round((dash.video[0].track.bandwidth + (dash.audio?.track.bandwidth ?? 0)) / 1000);
     try {
       ad.mp4Kbps = Math.round((statSync(path.join(dir, `${b.id}.mp4`)).size * 8) / b.seconds / 1000);
     } catch {

@@ -78,6 +78,7 @@ ${events.map((e) => `              <Tracking event="${e}">${cdata(trackUrl(o.ori
             <MediaFiles>
               <MediaFile id="${c.id}-hls" delivery="streaming" type="application/x-mpegURL" width="${c.width}" height="${c.height}" bitrate="${c.hlsKbps}" codec="${esc(c.codecs)}">${cdata(`${media}/master.m3u8`)}</MediaFile>
               <MediaFile id="${c.id}-hls-fmp4" delivery="streaming" type="application/x-mpegURL" width="${c.width}" height="${c.height}" bitrate="${c.fmp4Kbps}" codec="${esc(c.codecs)}">${cdata(`${media}/fmp4/master.m3u8`)}</MediaFile>
+              <MediaFile id="${c.id}-dash" delivery="streaming" type="application/dash+xml" width="${c.width}" height="${c.height}" bitrate="${c.dashKbps}" codec="${esc(c.codecs)}">${cdata(`${media}/manifest.mpd`)}</MediaFile>
               <MediaFile id="${c.id}-mp4" delivery="progressive" type="video/mp4" width="${c.width}" height="${c.height}" bitrate="${c.mp4Kbps}" codec="${esc(c.codecs)}">${cdata(`${media}/${c.id}.mp4`)}</MediaFile>
 ${o.interactive ? `              <MediaFile id="${c.id}-vpaid" delivery="progressive" type="application/javascript" apiFramework="VPAID" width="${c.width}" height="${c.height}">${cdata(`${o.origin}/ads/vpaid.js?ad=${encodeURIComponent(ad.id)}`)}</MediaFile>
 ` : ''}              <Mezzanine delivery="progressive" type="video/mp4" width="${c.width}" height="${c.height}">${cdata(`${media}/${c.id}.mp4`)}</Mezzanine>

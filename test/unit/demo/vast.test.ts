@@ -104,16 +104,21 @@ describe('/ads/vast', () => {
       expect(files.map((f) => [f['@_delivery'], f['@_type']])).toEqual([
         ['streaming', 'application/x-mpegURL'],
         ['streaming', 'application/x-mpegURL'],
+        ['streaming', 'application/dash+xml'],
         ['progressive', 'video/mp4'],
       ]);
       // Both ladders (issue 5): the muxed TS one first (higher bitrate, ranked first), then the demuxed fMP4 one.
       expect(files[0]['#text']).toMatch(/\/master\.m3u8$/);
       expect(files[1]['#text']).toMatch(/\/fmp4\/master\.m3u8$/);
       expect(Number(files[0]['@_bitrate'])).toBeGreaterThan(Number(files[1]['@_bitrate']));
+      // The DASH rendition of the same creative (issue 7), under the bitrate of the top HLS file so that
+      // [mediafile.url] (the highest-bitrate MediaFile) stays the same.
+      expect(files[2]['#text']).toBe(`http://demo.test:8123/ads/media/${files[0]['#text'].split('/').at(-2)}/manifest.mpd`);
+      expect(Number(files[2]['@_bitrate'])).toBeLessThan(Number(files[0]['@_bitrate']));
       for (const f of files) {
         expect([f['@_width'], f['@_height']]).toEqual(['640', '360']);
         expect(Number(f['@_bitrate'])).toBeGreaterThan(50);
-        expect(f['#text']).toMatch(/^http:\/\/demo\.test:8123\/ads\/media\/ad(6|10|15)\/(master\.m3u8|fmp4\/master\.m3u8|ad(6|10|15)\.mp4)$/);
+        expect(f['#text']).toMatch(/^http:\/\/demo\.test:8123\/ads\/media\/ad(6|10|15)\/(master\.m3u8|fmp4\/master\.m3u8|manifest\.mpd|ad(6|10|15)\.mp4)$/);
       }
     }
     expect(ads.map((a) => a['@_id'])).toEqual(['s1-a4-1-ad6', 's1-a4-2-ad10', 's1-a4-3-ad15']);
@@ -206,7 +211,7 @@ describe('/ads/vast', () => {
       const c = ad.creatives[0] as unknown as { duration: number; skipDelay: number; mediaFiles: Array<{ deliveryType: string; mimeType: string }>; trackingEvents: Record<string, string[]> };
       expect([6, 10, 15]).toContain(c.duration);
       expect(c.skipDelay).toBe(4);
-      expect(c.mediaFiles.map((m) => m.deliveryType)).toEqual(['streaming', 'streaming', 'progressive']);
+      expect(c.mediaFiles.map((m) => m.deliveryType)).toEqual(['streaming', 'streaming', 'streaming', 'progressive']);
       expect(Object.keys(c.trackingEvents)).toEqual(expect.arrayContaining(['start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete', 'skip']));
     }
   });

@@ -8,7 +8,7 @@ import type { PodAd } from '../../../demo/server/vastQuery';
 import { CORPUS_DIR } from './fixture';
 
 const creative = (id: AdCreative['id'], seconds: AdCreative['seconds']): AdCreative => ({
-  id, seconds, title: `AD · ${seconds}s`, width: 640, height: 360, codecs: 'avc1.42C01E,mp4a.40.2', hlsKbps: 250, mp4Kbps: 220, fmp4Kbps: 60,
+  id, seconds, title: `AD · ${seconds}s`, width: 640, height: 360, codecs: 'avc1.42C01E,mp4a.40.2', hlsKbps: 250, mp4Kbps: 220, fmp4Kbps: 60, dashKbps: 70,
 });
 const pod: PodAd[] = [
   { id: 'p-a0-1-ad6', sequence: 1, creative: creative('ad6', 6) },
@@ -43,7 +43,7 @@ describe('buildVast', () => {
     expect(childOrder(text, [...inline, 'Creatives', 'Creative'])).toEqual(['Linear', 'UniversalAdId']);
     expect(childOrder(text, [...inline, 'Creatives', 'Creative', 'Linear'])).toEqual(['TrackingEvents', 'Duration', 'MediaFiles', 'VideoClicks']);
     expect(childOrder(text, [...inline, 'Creatives', 'Creative', 'Linear', 'VideoClicks'])).toEqual(['ClickTracking', 'ClickThrough']);
-    expect(childOrder(text, [...inline, 'Creatives', 'Creative', 'Linear', 'MediaFiles'])).toEqual(['MediaFile', 'MediaFile', 'MediaFile', 'Mezzanine']);
+    expect(childOrder(text, [...inline, 'Creatives', 'Creative', 'Linear', 'MediaFiles'])).toEqual(['MediaFile', 'MediaFile', 'MediaFile', 'MediaFile', 'Mezzanine']);
   });
 
   it('follows the same order as the IAB VAST 4.2 linear sample in the corpus', () => {

@@ -44,7 +44,7 @@ describe('sample ADS extras', () => {
     expect(childOrder(text, inline)).toEqual(['AdSystem', 'Error', 'Extensions', 'Impression', 'AdServingId', 'AdTitle', 'AdVerifications', 'Creatives']);
     const linear = [...inline, 'Creatives', 'Creative', 'Linear'];
     expect(childOrder(text, linear)).toEqual(['Icons', 'TrackingEvents', 'Duration', 'MediaFiles', 'VideoClicks']);
-    expect(childOrder(text, [...linear, 'MediaFiles'])).toEqual(['MediaFile', 'MediaFile', 'MediaFile', 'MediaFile', 'Mezzanine', 'InteractiveCreativeFile']);
+    expect(childOrder(text, [...linear, 'MediaFiles'])).toEqual(['MediaFile', 'MediaFile', 'MediaFile', 'MediaFile', 'MediaFile', 'Mezzanine', 'InteractiveCreativeFile']);
     expect(childOrder(text, [...linear, 'Icons', 'Icon'])).toEqual(['StaticResource', 'IconClicks', 'IconViewTracking']);
     expect(childOrder(text, [...inline, 'AdVerifications', 'Verification'])).toEqual(['JavaScriptResource', 'TrackingEvents', 'VerificationParameters']);
   });
