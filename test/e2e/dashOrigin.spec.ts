@@ -7,6 +7,7 @@
  * - VOD (/origin/dash/vod.mpd: Periods at 0, 30 and an empty one at 60 for the post-roll) at 4x to the end:
  *   the element ends, nothing fatal, and what was played is one range from 0 to 60 s (a gap jumped over or
  *   a stall at a boundary would split it or stop short).
+ * - An ad's DASH rendition (/ads/media/ad10/manifest.mpd, the MediaFile the stitcher will load) to its end.
  * - Live (/origin/dash/live.mpd, a Period change every 14 or 16 s with the default query) for about 30 s at 1x:
  *   the playhead advances with the clock, nothing fatal, and it crosses at least one Period@start of the MPD.
  */
@@ -58,6 +59,20 @@ for (const player of ['dashjs', 'shaka']) {
     expect(ranges[0][0]).toBeLessThan(0.3);
     expect(ranges[0][1]).toBeGreaterThan(59.5);
     if (player === 'dashjs') expect(s.periods).toContain('vod-30');
+    expect(errors).toEqual([]);
+  });
+}
+
+for (const player of ['dashjs', 'shaka']) {
+  test(`${player} plays the DASH rendition of an ad (/ads/media/ad10/manifest.mpd) to its end`, async ({ page }) => {
+    const errors = consoleErrors(page);
+    await open(page, player, '/ads/media/ad10/manifest.mpd');
+    await startPlayback(page, 4);
+    await page.waitForFunction(() => document.querySelector('video')!.ended, undefined, { timeout: 60_000, polling: 250 });
+    expect((await pageState(page)).errors.filter((e) => e.fatal)).toEqual([]);
+    const ranges = await played(page);
+    expect(ranges).toHaveLength(1);
+    expect(ranges[0][1]).toBeGreaterThan(9.5);
     expect(errors).toEqual([]);
   });
 }
