@@ -1,6 +1,6 @@
 /**
  * The packed-tarball set-up shared by test/unit/package/package.test.ts and test/e2e/package.spec.ts: `npm pack`
- * in the repository (its `prepack` builds dist/lib and dist/sw), then a fresh project in a temporary directory
+ * of the repository (its `prepack` builds dist/lib and dist/sw), then a fresh project in a temporary directory
  * that installs the tarball the way a publisher would (`npm install <tarball>`), so every import below goes
  * through node_modules/stitchbox and its package.json `exports`, never through the repository's sources.
  */
@@ -37,13 +37,28 @@ function exec(cmd: string, args: string[], cwd: string, opts: { allowFail?: bool
   return out;
 }
 
+/** Left out of the copy: installed, generated or version-control state, never packed. */
+const NOT_COPIED = new Set(['node_modules', '.git', 'dist', 'test-results', 'playwright-report', 'tmp']);
+
+/**
+ * A copy of the working tree (node_modules linked) to pack from. `npm pack` runs `prepack`, which rebuilds dist/;
+ * in the shared checkout two runs of this test (or an engineer's build) would rebuild it under each other and
+ * pack half a tree. Everything but NOT_COPIED is copied, so package.json "files" still decides what is packed.
+ */
+function stageRepository(root: string): string {
+  const stage = path.join(root, 'repo');
+  fs.cpSync(REPO, stage, { recursive: true, filter: (src) => path.dirname(src) !== REPO || !NOT_COPIED.has(path.basename(src)) });
+  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
+  return stage;
+}
+
 /**
  * Packs the repository and installs the tarball (plus workbox-routing and workbox-core for a Workbox worker of the
  * consumer's own) into a new project. `--prefer-offline`: the npm cache has every dependency after `npm ci`.
  */
 export function createConsumerProject(): ConsumerProject {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'stitchbox-pkg-'));
-  exec('npm', ['pack', '--pack-destination', root, '--silent'], REPO);
+  exec('npm', ['pack', '--pack-destination', root, '--silent'], stageRepository(root));
   const tgz = fs.readdirSync(root).filter((f) => f.endsWith('.tgz'));
   if (tgz.length !== 1) throw new Error(`npm pack left ${tgz.length} tarballs in ${root}`);
   const tarball = path.join(root, tgz[0]!);
