@@ -25,6 +25,8 @@ export interface VastBuildOptions {
   extension?: boolean;
   /** Add a VPAID MediaFile and a SIMID InteractiveCreativeFile (listed by the tracking JSON, never stitched). */
   interactive?: boolean;
+  /** Inserted after `/ads/media/` in the MediaFile URLs: a fault switch (faults.ts adMediaFaultPrefix), '' by default. */
+  mediaPrefix?: string;
 }
 
 /** The events every linear ad reports (VAST 4.2 §3.14.1); `skip` is added for skippable ads. */
@@ -57,7 +59,7 @@ export function trackUrl(origin: string, event: string, adId: string): string {
 
 function adXml(ad: PodAd, o: VastBuildOptions): string {
   const c = ad.creative;
-  const media = `${o.origin}/ads/media/${c.id}`;
+  const media = `${o.origin}/ads/media/${o.mediaPrefix ?? ''}${c.id}`;
   const events = o.skipSeconds === null ? [...LINEAR_EVENTS] : [...LINEAR_EVENTS, 'skip'];
   const skip = o.skipSeconds === null ? '' : ` skipoffset="${formatVastTime(o.skipSeconds)}"`;
   const id = esc(ad.id);

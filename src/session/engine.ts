@@ -6,6 +6,7 @@
 import { ErrorCode, StitchboxError } from '../errors';
 import { isMasterPlaylist, parseMaster } from '../hls/parseMaster';
 import { parseMedia } from '../hls/parseMedia';
+import { dropPartialLine } from '../hls/dropPartialLine';
 import { rewriteMaster } from '../hls/rewriteMaster';
 import { resolveUri } from '../hls/resolveUri';
 import { stitchMedia } from '../hls/stitchMedia';
@@ -128,7 +129,7 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
       if (firstIndex < 0) firstIndex = 0;
       const ref = playlists[firstIndex];
       const res = await fetchOrigin(withQuery(ref.url, session.originParams), settings.originTimeoutMs);
-      const { playlist } = parseMedia(res.text);
+      const { playlist } = parseMedia(dropPartialLine(res.text));
       // A live session has no up-front plan: its breaks are decided as they appear (src/session/live).
       if (isLivePlaylist(playlist)) return { kind: 'hls-vod', avails: [], timeline: [], decidedAt: ports.now() } satisfies SessionPlan;
       const { plan, errorBeacons } = await planVod({
@@ -207,7 +208,8 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
     if (!ref) throw new StitchboxError(ErrorCode.NOT_FOUND, `session ${session.id} has no playlist ${route.playlist}`);
     const res = await fetchOrigin(withQuery(ref.url, session.originParams), settings.originTimeoutMs);
     // The live stitcher's parse reuses the previous refresh of this playlist when its window only slid.
-    const playlist = live.parse(session.id, ref.url, res.text);
+    // An unterminated last line may be half a URI of a response cut short (dropPartialLine.ts).
+    const playlist = live.parse(session.id, ref.url, dropPartialLine(res.text));
     const stripCues = !settings.adMarkerPassthrough;
     if (ports.now() - session.lastSeenAt > SEEN_WRITE_MS) {
       session.lastSeenAt = ports.now();

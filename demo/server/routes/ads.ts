@@ -8,6 +8,7 @@ import type { AdCreative } from '../adCatalog';
 import { buildEmptyVast, buildMalformedVast, buildOverlayVast, buildVast, buildVmap, buildWrapper, VAST_CONTENT_TYPE } from '../vastBuilder';
 import { choosePod, parseAdServerExtras, parseVastQuery, parseVmapQuery, withParam } from '../vastQuery';
 import { rawPath } from './static';
+import { adMediaFault, adMediaFaultPrefix } from '../faults';
 
 /** `fail=timeout` holds the answer this long: past MediaTailor's 3 s per request and 10 s per manifest budget (protocols.md §12). */
 export const TIMEOUT_HOLD_MS = 15_000;
@@ -74,7 +75,7 @@ function vastAnswer(query: string, params: URLSearchParams, origin: string, cata
   if (q.fail === 'malformed') return buildMalformedVast({ origin, skipSeconds: q.skipSeconds });
   if (q.fail === 'empty') return buildEmptyVast();
   return buildVast(choosePod(q, catalog), {
-    origin, skipSeconds: q.skipSeconds, companion: extras.companion, nonlinear: extras.nonlinear,
+    origin, skipSeconds: q.skipSeconds, mediaPrefix: adMediaFaultPrefix(params.get('segfail')), companion: extras.companion, nonlinear: extras.nonlinear,
     icon: extras.icon, verification: extras.verification, extension: extras.extension, interactive: extras.interactive,
   });
 }
@@ -93,7 +94,12 @@ export function adsRoute(mediaDir: string): DemoRoute {
     match: (p) => p.startsWith('/ads/'),
     async handle(req, res, url) {
       const p = rawPath(req.url);
-      if (p.startsWith(MEDIA_PREFIX)) return serveBelow(req, res, adsDir, p.slice(MEDIA_PREFIX.length - 1));
+      if (p.startsWith(MEDIA_PREFIX)) {
+        // Fault switch (faults.ts): /ads/media/fail-<rendition>-<n>/… answers 404 for that one segment.
+        const fault = adMediaFault(p.slice(MEDIA_PREFIX.length));
+        if (fault?.notFound) return send(res, 404, 'ad media: injected 404\n', { 'Cache-Control': 'no-store' });
+        return serveBelow(req, res, adsDir, fault ? `/${fault.path}` : p.slice(MEDIA_PREFIX.length - 1));
+      }
       if (p === '/ads/landing') {
         const ad = escHtml(url.searchParams.get('ad') ?? '');
         send(res, 200, `<!doctype html><meta charset="utf-8"><title>Advertiser landing page</title><h1>Advertiser landing page for ad ${ad}</h1>\n`, {

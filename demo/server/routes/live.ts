@@ -8,6 +8,7 @@ import { liveMaster } from '../live/liveMaster';
 import { liveMediaPlaylist } from '../live/liveMediaPlaylist';
 import { parseLiveOptions, type LiveOptions } from '../live/liveOptions';
 import { contentIndex } from '../live/liveWindow';
+import { faultDue, parseOriginFaults, truncatePlaylist, type OriginFaults } from '../faults';
 import type { DemoRoute } from '../route';
 import { send } from '../send';
 import { sendFile } from '../sendFile';
@@ -79,13 +80,15 @@ export function liveRoute(mediaDir: string, opts: LiveRouteOptions = {}): DemoRo
   const muxedNames = new Set(ladder.muxed.map((r) => r.name));
   const demuxedNames = new Set([...ladder.demuxed.map((r) => r.name), AUDIO_RENDITION]);
 
-  function playlist(res: ServerResponse, url: URL, name: string): void {
+  async function playlist(res: ServerResponse, url: URL, name: string): Promise<void> {
     let o: LiveOptions;
+    let faults: OriginFaults | null;
     try {
       o = parseLiveOptions(url.searchParams, defaultT0);
+      faults = parseOriginFaults(url.searchParams);
     } catch (err) {
-      if (!(err instanceof StitchboxError)) throw err;
-      send(res, 400, `${err.message}\n`, { 'Cache-Control': 'no-store' });
+      if (!(err instanceof StitchboxError) && !(err instanceof Error && /^(fail|failevery|slowms):/.test(err.message))) throw err;
+      send(res, 400, `${(err as Error).message}\n`, { 'Cache-Control': 'no-store' });
       return;
     }
     if (name === 'master') {
@@ -96,7 +99,21 @@ export function liveRoute(mediaDir: string, opts: LiveRouteOptions = {}): DemoRo
       send(res, 404, `no rendition "${name}" in the ${o.variant} live stream\n`);
       return;
     }
-    send(res, 200, liveMediaPlaylist(now(), o, name), PLAYLIST_HEADERS);
+    const text = liveMediaPlaylist(now(), o, name);
+    // Fault switches (faults.ts): media playlist refreshes only, never the multivariant playlist.
+    if (faults && faultDue(faults, text)) {
+      if (faults.fail === '404' || faults.fail === '500') {
+        send(res, Number(faults.fail), `live simulator: injected ${faults.fail}\n`, { 'Cache-Control': 'no-store' });
+        return;
+      }
+      if (faults.fail === 'truncate') {
+        send(res, 200, truncatePlaylist(text), PLAYLIST_HEADERS);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, faults!.slowMs));
+      if (res.destroyed) return;
+    }
+    send(res, 200, text, PLAYLIST_HEADERS);
   }
 
   async function segment(req: IncomingMessage, res: ServerResponse, m: RegExpExecArray): Promise<void> {
@@ -140,8 +157,7 @@ export function liveRoute(mediaDir: string, opts: LiveRouteOptions = {}): DemoRo
         return;
       }
       if (rest.endsWith('.m3u8') && /^[A-Za-z0-9_-]+\.m3u8$/.test(rest)) {
-        playlist(res, url, rest.slice(0, -'.m3u8'.length));
-        return;
+        return playlist(res, url, rest.slice(0, -'.m3u8'.length));
       }
       const m = SEGMENT.exec(rest);
       if (m) return segment(req, res, m);
