@@ -4,8 +4,10 @@
  * - The live simulator's media playlists (not its multivariant playlist), by origin query:
  *   `fail=404|500|slow|truncate` with `failevery=N` (default 3): a refresh whose window ends on a media sequence
  *   number divisible by N answers 404 or 500, is held `slowms` (default 2000) before answering, or is cut short in
- *   the middle of a line (a connection closed early). The choice is a function of the clock like the rest of the
- *   simulator, so every rendition of one refresh fails alike and nothing is stored.
+ *   the middle of a URI line (a connection closed early). A comma list (`fail=404,500,slow,truncate`) takes the
+ *   faults in turn: the k-th due window (last sequence / N) gets fault k mod the list's length. The choice is a
+ *   function of the clock like the rest of the simulator, so every rendition of one refresh fails alike and
+ *   nothing is stored.
  * - Ad media: `/ads/media/fail-<rendition>-<n>/<path>` serves `/ads/media/<path>` except segment `n` of rendition
  *   `<rendition>` (`…/<rendition>/seg_<n>.ts|.m4s`), which answers 404. The sample ADS writes such MediaFile URLs
  *   for `segfail=<rendition>-<n>` (e.g. `segfail=360p-1`).
@@ -15,7 +17,8 @@ export const ORIGIN_FAULTS = ['404', '500', 'slow', 'truncate'] as const;
 export type OriginFault = (typeof ORIGIN_FAULTS)[number];
 
 export interface OriginFaults {
-  fail: OriginFault;
+  /** Taken in turn by the due windows. */
+  fail: OriginFault[];
   every: number;
   slowMs: number;
 }
@@ -33,10 +36,11 @@ function intParam(q: URLSearchParams, key: string, fallback: number, min: number
 
 /** The playlist faults a query asks for; null when none (the default). A bad value throws (the route answers 400). */
 export function parseOriginFaults(q: URLSearchParams): OriginFaults | null {
-  const fail = (q.get('fail') ?? '').trim();
-  if (fail === '') return null;
-  if (!(ORIGIN_FAULTS as readonly string[]).includes(fail)) throw new Error(`fail: ${JSON.stringify(fail)} is not one of ${ORIGIN_FAULTS.join(', ')}`);
-  return { fail: fail as OriginFault, every: intParam(q, 'failevery', 3, 1, MAX_EVERY), slowMs: intParam(q, 'slowms', 2000, 0, MAX_SLOW_MS) };
+  const raw = (q.get('fail') ?? '').trim();
+  if (raw === '') return null;
+  const fail = raw.split(',').map((f) => f.trim());
+  for (const f of fail) if (!(ORIGIN_FAULTS as readonly string[]).includes(f)) throw new Error(`fail: ${JSON.stringify(f)} is not one of ${ORIGIN_FAULTS.join(', ')}`);
+  return { fail: fail as OriginFault[], every: intParam(q, 'failevery', 3, 1, MAX_EVERY), slowMs: intParam(q, 'slowms', 2000, 0, MAX_SLOW_MS) };
 }
 
 /** The media sequence number of a media playlist's last segment, or null when it has none. */
@@ -47,10 +51,11 @@ export function lastSequenceOf(playlist: string): number | null {
   return (m ? Number(m[1]) : 0) + segments - 1;
 }
 
-/** Whether this refresh of a playlist gets the fault. */
-export function faultDue(f: OriginFaults, playlist: string): boolean {
+/** The fault this refresh of a playlist gets, or null. */
+export function faultDue(f: OriginFaults, playlist: string): OriginFault | null {
   const last = lastSequenceOf(playlist);
-  return last !== null && last % f.every === 0;
+  if (last === null || last % f.every !== 0) return null;
+  return f.fail[(last / f.every) % f.fail.length];
 }
 
 /**

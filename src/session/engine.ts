@@ -213,7 +213,8 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
     const stripCues = !settings.adMarkerPassthrough;
     if (ports.now() - session.lastSeenAt > SEEN_WRITE_MS) {
       session.lastSeenAt = ports.now();
-      await ports.store.putSession(session);
+      // Best effort: a store that cannot write (IndexedDB full) must not cost the player its playlist (invariant 6).
+      await ports.store.putSession(session).catch((e) => ports.log('warn', `session write failed: ${(e as Error).message}`, { sessionId: session.id }));
     }
     if (isLivePlaylist(playlist)) {
       // Prefetch retrievals (src/session/prefetch) run beside the response, never before it.
@@ -303,7 +304,12 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
         (avail.breakTracking ?? []).filter((t) => t.event === ev).forEach((t, k) => jobs.push({ key: `${session.id}/${avail.index}/break/${ev}/${k}`, url: t.url, dueAt: now }));
       }
       if (jobs.length) {
-        const queued = await ports.store.enqueueBeacons(jobs);
+        // Fail open (invariant 6): when the once-ledger cannot be written (IndexedDB full or gone) the segment is
+        // still served; its beacons are not fired, since without the ledger a refetch would fire them again.
+        const queued = await ports.store.enqueueBeacons(jobs).catch((e) => {
+          ports.log('error', `beacons not recorded, not fired: ${(e as Error).message}`, { sessionId: session.id, keys: jobs.map((j) => j.key) });
+          return [];
+        });
         if (queued.length) return { response: proxy(upstream, req), background: [ports.flushBeacons()] };
       }
     }

@@ -101,12 +101,13 @@ export function liveRoute(mediaDir: string, opts: LiveRouteOptions = {}): DemoRo
     }
     const text = liveMediaPlaylist(now(), o, name);
     // Fault switches (faults.ts): media playlist refreshes only, never the multivariant playlist.
-    if (faults && faultDue(faults, text)) {
-      if (faults.fail === '404' || faults.fail === '500') {
-        send(res, Number(faults.fail), `live simulator: injected ${faults.fail}\n`, { 'Cache-Control': 'no-store' });
+    const fault = faults ? faultDue(faults, text) : null;
+    if (fault) {
+      if (fault === '404' || fault === '500') {
+        send(res, Number(fault), `live simulator: injected ${fault}\n`, { 'Cache-Control': 'no-store' });
         return;
       }
-      if (faults.fail === 'truncate') {
+      if (fault === 'truncate') {
         send(res, 200, truncatePlaylist(text), PLAYLIST_HEADERS);
         return;
       }

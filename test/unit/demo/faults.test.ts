@@ -25,9 +25,10 @@ describe('fault switches: parsing', () => {
   it('off unless fail= is given; defaults failevery=3, slowms=2000; bad values are errors', () => {
     expect(parseOriginFaults(new URLSearchParams(''))).toBeNull();
     expect(parseOriginFaults(new URLSearchParams('cue=daterange&speed=4'))).toBeNull();
-    expect(parseOriginFaults(new URLSearchParams('fail=404'))).toEqual({ fail: '404', every: 3, slowMs: 2000 });
-    expect(parseOriginFaults(new URLSearchParams('fail=slow&failevery=1&slowms=10'))).toEqual({ fail: 'slow', every: 1, slowMs: 10 });
-    for (const q of ['fail=503', 'fail=404&failevery=0', 'fail=404&failevery=x', 'fail=slow&slowms=-1', 'fail=slow&slowms=99999']) {
+    expect(parseOriginFaults(new URLSearchParams('fail=404'))).toEqual({ fail: ['404'], every: 3, slowMs: 2000 });
+    expect(parseOriginFaults(new URLSearchParams('fail=slow&failevery=1&slowms=10'))).toEqual({ fail: ['slow'], every: 1, slowMs: 10 });
+    expect(parseOriginFaults(new URLSearchParams('fail=404,500,slow,truncate'))?.fail).toEqual(['404', '500', 'slow', 'truncate']);
+    for (const q of ['fail=503', 'fail=404,', 'fail=404,nope', 'fail=404&failevery=0', 'fail=404&failevery=x', 'fail=slow&slowms=-1', 'fail=slow&slowms=99999']) {
       expect(() => parseOriginFaults(new URLSearchParams(q)), q).toThrow(/^(fail|failevery|slowms): /);
     }
   });
@@ -36,9 +37,13 @@ describe('fault switches: parsing', () => {
     const pl = (seq: number, n: number) => `#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:${seq}\n${'#EXTINF:2,\nx.ts\n'.repeat(n)}`;
     expect(lastSequenceOf(pl(10, 3))).toBe(12);
     expect(lastSequenceOf('#EXTM3U\n')).toBeNull();
-    const f = { fail: '404' as const, every: 4, slowMs: 0 };
-    expect(faultDue(f, pl(10, 3))).toBe(true);
-    expect(faultDue(f, pl(10, 4))).toBe(false);
+    const f = { fail: ['404' as const], every: 4, slowMs: 0 };
+    expect(faultDue(f, pl(10, 3))).toBe('404');
+    expect(faultDue(f, pl(10, 4))).toBeNull();
+    // A list is taken in turn by the due windows: window k (last / every) gets fault k mod length.
+    const turns = { fail: ['404' as const, '500' as const, 'truncate' as const], every: 2, slowMs: 0 };
+    expect([0, 2, 4, 6, 8].map((last) => faultDue(turns, pl(last, 1)))).toEqual(['404', '500', 'truncate', '404', '500']);
+    expect(faultDue(turns, pl(5, 1))).toBeNull();
   });
 
   it('truncation cuts inside a line, never on a line boundary', () => {
