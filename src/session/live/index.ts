@@ -57,6 +57,12 @@
  * - Serialisation: per session, timeline updates run one at a time (an in-memory promise chain), and each
  *   is recomputed from the stored timeline and the playlist in hand, so whoever comes first, the result
  *   is the same.
+ * - Pruning (pruneTimeline.ts): breaks that ended one whole window before the oldest window recently served
+ *   are folded into `tl.pruned` (their numbering deltas), so a long session's timeline stays bounded and the
+ *   numbering is unchanged; a window older than the base fails open.
+ * - Warm path (refreshCache.ts, in memory only): a refresh whose window only slid parses its new segments
+ *   (parseMediaSlide.ts) and slices the previous stitched text (stitchMediaSlide.ts); a restarted worker or any
+ *   other change takes the full path, which writes the same bytes.
  */
 export { createLiveStitcher, RESPONSE_WAIT_MS, type LiveStitcher, type LiveServeArgs } from './liveStitcher';
 export { emptyTimeline, isLivePlaylist, observeWindow, type LiveBreak, type LiveTimeline } from './liveTimeline';
