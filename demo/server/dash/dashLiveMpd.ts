@@ -95,7 +95,7 @@ function liveUrls(o: DashLiveOptions, pass: number): TemplateUrls {
   };
 }
 
-/** 90 kHz media time of content segment c: the video tfdt (the content-fmp4 timeline starts at 0). */
+/** Media time, in seconds, where content segment c starts: its video tfdt (the content-fmp4 timeline starts at 0). */
 function contentSeconds(ladder: DashLadder, c: number): number {
   const lead = ladder.video[0].track;
   return lead.segments[c].t / lead.timescale;

@@ -179,8 +179,8 @@ export function readFmp4Track(dir: string): Fmp4Track | null {
       return { file, ...readFragment(readFileSync(full), init.defaultDuration), bytes: statSync(full).size };
     });
     const bandwidth = Math.ceil(Math.max(...segments.map((s) => (s.bytes * 8 * init.timescale) / s.d)));
-    const { defaultDuration: _unused, ...facts } = init;
-    return { ...facts, segments, bandwidth };
+    const { kind, timescale, codecs, width, height, sampleRate, channels } = init;
+    return { kind, timescale, codecs, width, height, sampleRate, channels, segments, bandwidth };
   } catch {
     return null;
   }
