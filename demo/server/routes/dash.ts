@@ -8,6 +8,7 @@ import { parseDashLiveOptions, parseDashScheme } from '../dash/dashLiveOptions';
 import { dashVodMpd } from '../dash/dashVodMpd';
 import { LOOP_SEGMENTS, publishedSegments } from '../live/liveWindow';
 import { parseLiveOptions } from '../live/liveOptions';
+import { adMediaFault } from '../faults';
 import type { DemoRoute } from '../route';
 import { send } from '../send';
 import { sendFile } from '../sendFile';
@@ -138,11 +139,21 @@ export function dashOriginRoute(mediaDir: string, opts: DashOriginOptions = {}):
   };
 }
 
-const AD_MPD = /^\/ads\/media\/([A-Za-z0-9_-]+)\/manifest\.mpd$/;
+const AD_MEDIA_PREFIX = '/ads/media/';
+const AD_MPD = /^([A-Za-z0-9_-]+)\/manifest\.mpd$/;
+
+/** The ad an MPD path names, also below a fault prefix (`/ads/media/fail-360p-1/ad6/manifest.mpd`, faults.ts). */
+function adOfMpdPath(p: string): string | null {
+  if (!p.startsWith(AD_MEDIA_PREFIX)) return null;
+  const rest = p.slice(AD_MEDIA_PREFIX.length);
+  return AD_MPD.exec(adMediaFault(rest)?.path ?? rest)?.[1] ?? null;
+}
 
 /**
  * `/ads/media/<ad>/manifest.mpd`: the DASH rendition of each ad creative and of the slate (dash/dashAdMpd.ts),
- * over the fMP4 files in demo/media/ads/<ad>/fmp4/. Asked before the ads route, which serves the files.
+ * over the fMP4 files in demo/media/ads/<ad>/fmp4/. Asked before the ads route, which serves the files. Below
+ * the sample ADS's `segfail` prefix the same MPD is served: its relative segment URLs keep the prefix, so the
+ * ads route answers the chosen segment with its injected 404.
  */
 export function dashAdRoute(mediaDir: string): DemoRoute {
   const texts = new Map<string, string | null>();
@@ -154,13 +165,13 @@ export function dashAdRoute(mediaDir: string): DemoRoute {
     return texts.get(ad) ?? null;
   }
   return {
-    match: (p) => AD_MPD.test(p),
+    match: (p) => adOfMpdPath(p) !== null,
     handle(req, res) {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         send(res, 405, 'method not allowed\n', { Allow: 'GET, HEAD, OPTIONS' });
         return;
       }
-      const text = mpdOf(AD_MPD.exec(rawPath(req.url))![1]);
+      const text = mpdOf(adOfMpdPath(rawPath(req.url))!);
       if (text === null) send(res, 404, 'no DASH rendition of this ad\n');
       else send(res, 200, text, MPD_HEADERS);
     },

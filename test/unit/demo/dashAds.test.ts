@@ -56,6 +56,20 @@ describe('/ads/media/<ad>/manifest.mpd', () => {
     }
   });
 
+  it('below the sample ADS\'s segfail prefix: the same MPD, and the chosen segment is the injected 404', async () => {
+    const xml = await (await fetch(`${server.url}/ads/vast?pod=1&durations=6&segfail=360p-1`)).text();
+    const mpdUrl = /<MediaFile[^>]*application\/dash\+xml[^>]*><!\[CDATA\[([^\]]+)\]\]>/.exec(xml)![1];
+    expect(new URL(mpdUrl).pathname).toBe('/ads/media/fail-360p-1/ad6/manifest.mpd');
+    const res = await fetch(mpdUrl);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toBe(await (await fetch(`${server.url}/ads/media/ad6/manifest.mpd`)).text());
+    const base = mpdUrl.replace(/manifest\.mpd$/, '');
+    expect((await fetch(`${base}fmp4/360p/seg_001.m4s`)).status).toBe(404);
+    expect((await fetch(`${base}fmp4/360p/seg_000.m4s`)).status).toBe(200);
+    expect((await fetch(`${base}fmp4/audio/seg_001.m4s`)).status).toBe(200);
+  });
+
   it('is a 404 for an ad without DASH media', async () => {
     expect((await fetch(`${server.url}/ads/media/ad99/manifest.mpd`)).status).toBe(404);
     expect((await fetch(`${server.url}/ads/media/ad6/fmp4/manifest.mpd`)).status).toBe(404);
