@@ -193,7 +193,15 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
     const { text, playlists } = await loadMaster(session, config);
     session.playlists = playlists;
     session.lastSeenAt = ports.now();
-    await ports.store.putSession(session);
+    try {
+      await ports.store.putSession(session);
+    } catch (e) {
+      // Fail open (invariant 6) when the store cannot write (IndexedDB full or gone). A stored session still plays
+      // (its playlists are known); a new one cannot be found again, so the player gets the origin's own media
+      // playlists: content without ads.
+      ports.log('error', `session write failed: ${(e as Error).message}`, { sessionId: session.id });
+      if (!sid) return { response: m3u8(rewriteMaster(text, (_uri, i) => withQuery(playlists[i].url, session.originParams)).text), background: [] };
+    }
     // Decide the ads while the player fetches its first media playlist.
     const warm = ensurePlan(session, config).catch((e) => ports.log('warn', `ad plan failed: ${(e as Error).message}`, { sessionId: session.id }));
     return { response: m3u8(text), background: [warm] };

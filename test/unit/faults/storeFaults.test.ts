@@ -95,4 +95,21 @@ describe('fault injection: IndexedDB full', () => {
     expect(text.split('\n').filter((l) => l.startsWith('#EXTINF')).length).toBeGreaterThan(10);
     expect(text).not.toContain('/v1/segment/');
   });
+
+  it('the multivariant playlist of a stored session is still served; a new implicit session gets the origin\'s playlists (content without ads)', async () => {
+    const { call, open, full } = await setup();
+    const s = await open();
+    full.on = true;
+    const again = await call(s.manifestUrl);
+    expect(again).toMatchObject({ kind: 'body', status: 200 });
+    expect(bodyOf(again)).toContain('/v1/manifest/');
+    const implicit = await call('/v1/master/a/demo/vod/master.m3u8');
+    expect(implicit).toMatchObject({ kind: 'body', status: 200 });
+    const uris = bodyOf(implicit).split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(uris.length).toBeGreaterThan(0);
+    for (const u of uris) expect(u).toMatch(new RegExp(`^${server.url}/origin/vod/`));
+    expect(bodyOf(implicit)).not.toContain('/v1/');
+    // Those playlists are the origin's: they play.
+    for (const u of uris) expect((await fetch(u)).status).toBe(200);
+  });
 });
