@@ -7,7 +7,7 @@
  * - VOD breaks are insertions (nothing is replaced, as HLS VOD `EXT-X-CUE-OUT:0`, §7). A duration the marker
  *   signals (Event@duration, BreakDuration, segmentationDuration) bounds the ads (whole ads only) and the rest
  *   is slate when a DASH slate is configured (SlateAdUrl naming an `.mpd`); a duration that only comes from
- *   the Period end bounds nothing.
+ *   the Period end, or a signalled 0 (the VOD insertion form, like `EXT-X-CUE-OUT:0`), bounds nothing.
  * - An MPD without SCTE-35 markers gets one pre-roll from the ADS answer (as HLS, §7 "No markers").
  * - A dynamic MPD gets an empty plan here: live DASH is not stitched yet (its content passes through).
  */
@@ -77,7 +77,8 @@ export async function planDashVod(args: {
   if (!breaks.length && periods.length) places.push({ periodIndex: 0, offset: 0, brk: null });
 
   const decisions = await Promise.all(places.map((p, i) => {
-    const signalled = p.brk && SIGNALLED.has(p.brk.durationSource) ? p.brk.duration : null;
+    // A signalled 0 (Event@duration="0") is VOD insertion without a bound, as HLS `EXT-X-CUE-OUT:0` (§7).
+    const signalled = p.brk && SIGNALLED.has(p.brk.durationSource) && (p.brk.duration ?? 0) > 0 ? p.brk.duration : null;
     const slot: AvailSlot = {
       index: i, breakOrdinal: i, contentTime: p.brk?.absoluteStartTime ?? 0, originSegment: p.periodIndex,
       replaceCount: 0, replacedDuration: 0, signalledDuration: signalled, fillLimit: signalled,

@@ -13,7 +13,6 @@ import { stitchMedia } from '../hls/stitchMedia';
 import { buildMediaTailorTracking } from '../tracking/buildMediaTailorTracking';
 import type { MediaTailorTracking } from '../tracking/mediaTailorTypes';
 import { pageTracking } from '../tracking/pageTracking';
-import { eventsDueOnSegment } from '../tracking/beaconSchedule';
 import { expandMacros } from '../vast/expandMacros';
 import { createBroadpeakHandler } from './broadpeakSession';
 import { buildInsertions, slateSegments } from './buildInsertions';
@@ -31,6 +30,9 @@ import type { BeaconJob, Ports } from './ports';
 import { parseRoute, urls, withQuery, type Route } from './routes';
 import { adSegmentExtension, STAND_IN_WEBVTT, isSubtitlesRef } from './subtitleSegments';
 import { createStreamPackageHandler } from './streamPackage';
+import { createDashHandler } from './dashSession';
+import { dashUrls } from './dashRoute';
+import { segmentBeaconJobs } from './segmentBeacons';
 import type { PlaylistRef, SessionRecord } from './sessionRecord';
 
 export interface Engine {
@@ -124,17 +126,24 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
       const stored = await ports.store.getPlan(session.id);
       if (stored) return stored;
       const settings = effectiveSettings(config);
-      const playlists = await ensurePlaylists(session, config);
-      let firstIndex = playlists.findIndex((p) => p.kind === 'variant');
-      if (firstIndex < 0) firstIndex = 0;
-      const ref = playlists[firstIndex];
-      const res = await fetchOrigin(withQuery(ref.url, session.originParams), settings.originTimeoutMs);
-      const { playlist } = parseMedia(dropPartialLine(res.text));
-      // A live session has no up-front plan: its breaks are decided as they appear (src/session/live).
-      if (isLivePlaylist(playlist)) return { kind: 'hls-vod', avails: [], timeline: [], decidedAt: ports.now() } satisfies SessionPlan;
-      const { plan, errorBeacons } = await planVod({
-        config, settings, session, first: { ref, playlist, url: res.url }, fetchText: ports.fetchText, now: ports.now,
-      });
+      let planned: { plan: SessionPlan; errorBeacons: Awaited<ReturnType<typeof planVod>>['errorBeacons'] };
+      if (session.format === 'dash') {
+        // DASH (src/dash): the origin MPD, not a multivariant playlist, is what the plan reads.
+        planned = await dash.plan(session, config, settings);
+      } else {
+        const playlists = await ensurePlaylists(session, config);
+        let firstIndex = playlists.findIndex((p) => p.kind === 'variant');
+        if (firstIndex < 0) firstIndex = 0;
+        const ref = playlists[firstIndex];
+        const res = await fetchOrigin(withQuery(ref.url, session.originParams), settings.originTimeoutMs);
+        const { playlist } = parseMedia(dropPartialLine(res.text));
+        // A live session has no up-front plan: its breaks are decided as they appear (src/session/live).
+        if (isLivePlaylist(playlist)) return { kind: 'hls-vod', avails: [], timeline: [], decidedAt: ports.now() } satisfies SessionPlan;
+        planned = await planVod({
+          config, settings, session, first: { ref, playlist, url: res.url }, fetchText: ports.fetchText, now: ports.now,
+        });
+      }
+      const { plan, errorBeacons } = planned;
       await ports.store.putPlan(session.id, plan);
       for (const a of plan.avails) {
         if (a.failure) ports.log('warn', `avail ${a.index} plays content: ${a.failure}`, { sessionId: session.id, ads: a.adsRequestUrl });
@@ -158,9 +167,13 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
   // broadpeak.io service URLs (protocols.md §1.4, §16): the session flow is broadpeakSession.ts.
   const broadpeak = createBroadpeakHandler({ ports, loadConfig, loadMaster, ensurePlan });
 
+  // DASH sessions (protocols.md §15): the MPD and ad segment routes are dashSession.ts.
+  const dash = createDashHandler({ ports, scope, loadConfig, loadSession, ensurePlan, fetchOrigin });
+
   function sessionAnswer(session: SessionRecord) {
+    const manifest = session.format === 'dash' ? dashUrls.mpd : urls.master;
     return json(200, {
-      manifestUrl: urls.master(scope, session.account, session.configName, session.assetPath, session.id) +
+      manifestUrl: manifest(scope, session.account, session.configName, session.assetPath, session.id) +
         Object.entries(session.manifestParams).map(([k, v]) => `&${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join(''),
       trackingUrl: withQuery(urls.tracking(scope, session.account, session.configName, session.id), session.manifestParams),
     });
@@ -297,20 +310,9 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
 
     if (ad && route.segment !== 'map' && session.reportingMode === 'server') {
       // Server-side reporting (protocols.md §14.1): the beacons due on this segment are recorded before the
-      // segment is served, deduplicated per (session, avail, ad, event) so a refetch fires nothing again.
-      const events = eventsDueOnSegment(rendition.segments.map((s) => s.duration), route.segment as number);
-      const now = ports.now();
-      const jobs: BeaconJob[] = [];
-      for (const ev of events) {
-        (ad.tracking[ev] ?? []).forEach((url, k) => jobs.push({ key: `${session.id}/${avail.index}/${ad.index}/${ev}/${k}`, url, dueAt: now }));
-      }
-      // VMAP break tracking (protocols.md §14.3): breakStart with the first ad's impression, breakEnd with the last ad's complete.
-      const breakEvents = [];
-      if (ad.index === 0 && events.includes('impression')) breakEvents.push('breakStart');
-      if (ad.index === avail.ads.length - 1 && events.includes('complete')) breakEvents.push('breakEnd');
-      for (const ev of breakEvents) {
-        (avail.breakTracking ?? []).filter((t) => t.event === ev).forEach((t, k) => jobs.push({ key: `${session.id}/${avail.index}/break/${ev}/${k}`, url: t.url, dueAt: now }));
-      }
+      // segment is served, deduplicated per (session, avail, ad, event) so a refetch fires nothing again
+      // (segmentBeacons.ts, shared with DASH's /v1/dashsegment).
+      const jobs = segmentBeaconJobs(session.id, avail, ad, rendition.segments.map((s) => s.duration), route.segment as number, ports.now());
       if (jobs.length) {
         // Fail open (invariant 6): when the once-ledger cannot be written (IndexedDB full or gone) the segment is
         // still served; its beacons are not fired, since without the ledger a refetch would fire them again.
@@ -380,6 +382,8 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
           case 'ssai-master':
           case 'ssai-tracking': return await streamPackage.handle(req, route, u);
           case 'bpk': return await broadpeak.handle(req, route, u);
+          case 'dash':
+          case 'dashsegment': return await dash.handle(req, route, u);
         }
       } catch (e) {
         if (!(e instanceof StitchboxError)) ports.log('error', `internal error on ${u.pathname}: ${(e as Error)?.stack ?? e}`);

@@ -5,9 +5,11 @@
  */
 import { parseStreamPackageRoute, type StreamPackageRoute } from './streamPackageRoute';
 import { parseBroadpeakRoute, type BroadpeakRoute } from './broadpeakRoute';
+import { parseDashRoute, type DashRoute } from './dashRoute';
 
 export type Route =
   | BroadpeakRoute
+  | DashRoute
   | { kind: 'session'; account: string; config: string; asset: string }
   | { kind: 'master'; account: string; config: string; asset: string }
   | { kind: 'manifest'; account: string; config: string; sessionId: string; playlist: number }
@@ -78,6 +80,9 @@ export function parseRoute(pathname: string, scope = '/'): Route | null {
       if (tail.length !== 1 || !SAFE_TOKEN.test(tail[0])) return null;
       return { kind, account, config, sessionId: tail[0] };
     }
+    case 'dash':
+    case 'dashsegment':
+      return parseDashRoute(kind, account, config, tail);
     default:
       return null;
   }
