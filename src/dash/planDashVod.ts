@@ -9,7 +9,7 @@
  *   is slate when a DASH slate is configured (SlateAdUrl naming an `.mpd`); a duration that only comes from
  *   the Period end, or a signalled 0 (the VOD insertion form, like `EXT-X-CUE-OUT:0`), bounds nothing.
  * - An MPD without SCTE-35 markers gets one pre-roll from the ADS answer (as HLS, §7 "No markers").
- * - A dynamic MPD gets an empty plan here: live DASH is not stitched yet (its content passes through).
+ * - A dynamic MPD gets an empty plan here: live DASH is stitched break by break (src/dash/live).
  */
 import { decideAvail, type Decision, type DecideArgs, type AvailSlot } from '../ads/decideAvail';
 import type { ContentShape } from '../ads/contentShape';

@@ -13,7 +13,8 @@
  *   SegmentTemplate resolved against a BaseURL drops the BaseURL's query.
  * - Fail open (DESIGN invariant 6): no plan, or an MPD the stitcher refuses, serves the origin MPD as it is
  *   (with only the absolute BaseURL added when it can be).
- * Live (dynamic) MPDs are passed through unstitched: live DASH is a later task.
+ * Live (MPD@type="dynamic") MPDs are stitched by src/dash/live (serveLive): no plan, one decision per break as
+ * it appears; their ad segments are found through the session's live timeline (livePieceOf).
  */
 import { ErrorCode, StitchboxError } from '../errors';
 import { planDashVod } from '../dash/planDashVod';
@@ -23,11 +24,14 @@ import { resolveUrl } from '../dash/mpdModel';
 import { effectiveSettings, type EffectiveSettings, type PlaybackConfiguration } from './config';
 import type { EngineRequest, EngineResult, EngineResponse } from './http';
 import { createSessionRecord, initFromQuery } from './openSession';
-import type { PlannedAvail, SessionPlan } from './plan';
+import type { AdRendition, PlannedAd, PlannedAvail, SessionPlan } from './plan';
 import type { Ports } from './ports';
 import { withQuery } from './routes';
 import { dashUrls, type DashRoute } from './dashRoute';
 import { segmentBeaconJobs } from './segmentBeacons';
+import { createDashLiveStitcher, isDynamicMpdText } from '../dash/live/dashLiveStitcher';
+import { livePieceOf } from '../dash/live/livePieceOf';
+import type { DashLiveBreak } from '../dash/live/dashLiveTimeline';
 import type { SessionRecord } from './sessionRecord';
 
 export interface DashDeps {
@@ -44,6 +48,7 @@ export const mpdResponse = (text: string): EngineResponse =>
 
 export function createDashHandler(deps: DashDeps) {
   const { ports, scope } = deps;
+  const live = createDashLiveStitcher(ports);
   const originMpdUrl = (config: PlaybackConfiguration, s: SessionRecord) => withQuery(`${config.VideoContentSourceUrl}/${s.assetPath}`, s.originParams);
 
   /** The plan of a DASH session: the origin MPD read and one decision per avail (engine.ts ensurePlan stores it). */
@@ -75,6 +80,8 @@ export function createDashHandler(deps: DashDeps) {
       await ports.store.putSession(session).catch((e) => ports.log('warn', `session write failed: ${(e as Error).message}`, { sessionId: session.id }));
     }
     const location = new URL(withQuery(dashUrls.mpd(scope, session.account, session.configName, session.assetPath, session.id), session.manifestParams), req.url).href;
+    // A dynamic MPD is stitched live (src/dash/live): no up-front plan, one decision per break as it appears.
+    if (isDynamicMpdText(res.text)) return { response: mpdResponse(await serveLive(req, session, config, settings, res, location)), background: [] };
     let avails: readonly PlannedAvail[] = [];
     try {
       avails = (await deps.ensurePlan(session, config)).avails;
@@ -97,16 +104,45 @@ export function createDashHandler(deps: DashDeps) {
     return { response: mpdResponse(text), background: [] };
   }
 
+  /** Live (MPD@type="dynamic"): the stitched MPD, or the origin's (absolute BaseURL only) when stitching fails (invariant 6). */
+  async function serveLive(req: EngineRequest, session: SessionRecord, config: PlaybackConfiguration, settings: EffectiveSettings, res: { text: string; url: string }, location: string): Promise<string> {
+    const adBaseUrl = (b: DashLiveBreak, piece: number | 'slate', r: number, periodId: string) => {
+      const renditions = piece === 'slate' ? b.avail!.slate!.renditions : b.avail!.ads.find((a) => a.index === piece)!.renditions;
+      if (session.reportingMode !== 'server') return directoryOf(renditions[r].dash!.baseUrl);
+      return new URL(dashUrls.segmentBase(scope, session.account, session.configName, session.id, b.key, periodId, r), req.url).href;
+    };
+    try {
+      return (await live.serve({ session, config, settings, text: res.text, mpdUrl: res.url, adBaseUrl, location })).text;
+    } catch (e) {
+      ports.log('error', `live DASH stitching failed, serving content: ${(e as Error).message}`, { sessionId: session.id });
+      try { return stitchDashVod(res.text, { mpdUrl: res.url, avails: [], adBaseUrl: () => '', location }).text; } catch { return res.text; }
+    }
+  }
+
   async function serveSegment(req: EngineRequest, route: Extract<DashRoute, { kind: 'dashsegment' }>, u: URL): Promise<EngineResult> {
     const session = await deps.loadSession(route.sessionId, route);
     const plan = await ports.store.getPlan(session.id);
     const notFound = (): never => { throw new StitchboxError(ErrorCode.NOT_FOUND, 'no such segment in this session\'s ad plan'); };
-    const avail = plan?.avails.find((a) => a.dash?.availId === route.availId);
-    if (!avail?.dash) return notFound();
-    const k = avail.dash.adPeriodIds.indexOf(route.periodId);
-    const ad = k >= 0 ? avail.ads[k] : undefined;
-    const isSlate = !ad && avail.slate !== null && route.periodId.startsWith(slatePeriodId(avail.dash.periodId, avail.dash.offset, 0));
-    const rendition = (ad?.renditions ?? (isSlate ? avail.slate!.renditions : undefined))?.[route.rendition];
+    const planned = plan?.avails.find((a) => a.dash?.availId === route.availId);
+    let avail: PlannedAvail | undefined;
+    let ad: PlannedAd | undefined;
+    let renditions: AdRendition[] | undefined;
+    if (planned?.dash) {
+      avail = planned;
+      const k = planned.dash.adPeriodIds.indexOf(route.periodId);
+      ad = k >= 0 ? planned.ads[k] : undefined;
+      const isSlate = !ad && planned.slate !== null && route.periodId.startsWith(slatePeriodId(planned.dash.periodId, planned.dash.offset, 0));
+      renditions = ad?.renditions ?? (isSlate ? planned.slate!.renditions : undefined);
+    } else {
+      // A live session's break (src/dash/live): availId is the replaced Period's id.
+      const b = await live.breakOf(session.id, route.availId);
+      const piece = b ? livePieceOf(b, route.periodId) : null;
+      if (!piece) return notFound();
+      avail = piece.avail;
+      ad = piece.ad ?? undefined;
+      renditions = piece.renditions;
+    }
+    const rendition = renditions?.[route.rendition];
     if (!rendition?.dash) return notFound();
     // The path as requested (still percent-encoded), after `<r>/`, resolved where the rendition lives.
     const raw = u.pathname.split('/');

@@ -19,6 +19,7 @@ import { buildInsertions, slateSegments } from './buildInsertions';
 import { createLiveStitcher } from './live/liveStitcher';
 import { isLivePlaylist } from './live/liveTimeline';
 import { buildLiveTracking } from './live/liveTracking';
+import { buildDashLiveTracking } from '../dash/live/dashLiveTracking';
 import { trackingToken } from './trackingToken';
 import { decisionsOfLiveTimeline, decisionsOfPlan } from './describeDecisions';
 import { effectiveSettings, type PlaybackConfiguration } from './config';
@@ -341,6 +342,7 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
     const opts = { overlayAvails: session.overlayAvails };
     // A live session (its media playlists have been served): the avails of its timeline (src/session/live).
     const timeline = await ports.store.getLiveTimeline(session.id);
+    if (timeline?.dash) return answer(buildDashLiveTracking(timeline.dash, ports.now(), opts));
     if (timeline) return answer(buildLiveTracking(timeline, ports.now(), opts));
     let plan: SessionPlan;
     try {
