@@ -4,10 +4,10 @@
  * - The live simulator's media playlists (not its multivariant playlist), by origin query:
  *   `fail=404|500|slow|truncate` with `failevery=N` (default 3): a refresh whose window ends on a media sequence
  *   number divisible by N answers 404 or 500, is held `slowms` (default 2000) before answering, or is cut short in
- *   the middle of a URI line (a connection closed early). A comma list (`fail=404,500,slow,truncate`) takes the
- *   faults in turn: the k-th due window (last sequence / N) gets fault k mod the list's length. The choice is a
- *   function of the clock like the rest of the simulator, so every rendition of one refresh fails alike and
- *   nothing is stored.
+ *   the middle of a URI line (a connection closed early). A comma list (`fail=404,500,slow,truncate`) gives each
+ *   due window one of its faults, picked by a hash of the window's last sequence number (a plain rotation would
+ *   fall in step with the player's reload rhythm and repeat one fault). The choice is a function of the clock
+ *   like the rest of the simulator, so every rendition of one refresh fails alike and nothing is stored.
  * - Ad media: `/ads/media/fail-<rendition>-<n>/<path>` serves `/ads/media/<path>` except segment `n` of rendition
  *   `<rendition>` (`…/<rendition>/seg_<n>.ts|.m4s`), which answers 404. The sample ADS writes such MediaFile URLs
  *   for `segfail=<rendition>-<n>` (e.g. `segfail=360p-1`).
@@ -17,7 +17,7 @@ export const ORIGIN_FAULTS = ['404', '500', 'slow', 'truncate'] as const;
 export type OriginFault = (typeof ORIGIN_FAULTS)[number];
 
 export interface OriginFaults {
-  /** Taken in turn by the due windows. */
+  /** One of them per due window (faultDue). */
   fail: OriginFault[];
   every: number;
   slowMs: number;
@@ -55,7 +55,8 @@ export function lastSequenceOf(playlist: string): number | null {
 export function faultDue(f: OriginFaults, playlist: string): OriginFault | null {
   const last = lastSequenceOf(playlist);
   if (last === null || last % f.every !== 0) return null;
-  return f.fail[(last / f.every) % f.fail.length];
+  // Fibonacci hashing: consecutive windows spread over the list.
+  return f.fail[((Math.imul(last, 0x9e3779b1) >>> 0) >>> 8) % f.fail.length];
 }
 
 /**

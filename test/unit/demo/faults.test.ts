@@ -40,10 +40,13 @@ describe('fault switches: parsing', () => {
     const f = { fail: ['404' as const], every: 4, slowMs: 0 };
     expect(faultDue(f, pl(10, 3))).toBe('404');
     expect(faultDue(f, pl(10, 4))).toBeNull();
-    // A list is taken in turn by the due windows: window k (last / every) gets fault k mod length.
-    const turns = { fail: ['404' as const, '500' as const, 'truncate' as const], every: 2, slowMs: 0 };
-    expect([0, 2, 4, 6, 8].map((last) => faultDue(turns, pl(last, 1)))).toEqual(['404', '500', 'truncate', '404', '500']);
-    expect(faultDue(turns, pl(5, 1))).toBeNull();
+    // A list: every due window gets one of its faults, and each fault comes up whatever the reload rhythm (here every
+    // 12th sequence number, the rhythm of a player reloading 4 segments at a time with failevery=3).
+    const list = { fail: ['404' as const, '500' as const, 'slow' as const, 'truncate' as const], every: 3, slowMs: 0 };
+    const picked = Array.from({ length: 40 }, (_, k) => faultDue(list, pl(12 * k, 1)));
+    expect(new Set(picked)).toEqual(new Set(['404', '500', 'slow', 'truncate']));
+    expect(faultDue(list, pl(13, 1))).toBeNull();
+    expect(faultDue(list, pl(12, 1))).toBe(faultDue(list, pl(12, 1)));
   });
 
   it('truncation cuts inside a line, never on a line boundary', () => {

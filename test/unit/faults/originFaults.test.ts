@@ -63,6 +63,9 @@ describe('fault injection: live origin playlists', () => {
     const r = await call('GET', media);
     expect(r.status).toBe(200);
     expect(r.body.startsWith('#EXTM3U')).toBe(true);
+    const lines = r.body.split('\n').filter(Boolean);
+    // Ends on a segment: no EXTINF or date tag of the segment that was cut off.
+    expect(lines[lines.length - 1].startsWith('#')).toBe(false);
     const segs = uris(r.body).filter((u) => !u.startsWith('/v1/segment/'));
     expect(segs.length).toBeGreaterThan(3);
     for (const u of segs) expect(u, 'a complete live segment URI').toMatch(/\/origin\/live\/ts\/\w+\/\d+\.ts$/);
@@ -102,13 +105,17 @@ describe('dropPartialLine (RFC 8216 §4.1: every line ends with LF or CR LF)', (
     expect(dropPartialLine('')).toBe('');
   });
 
-  it('property: whatever the cut, what is left is whole lines of the original, and no URI is a fragment', () => {
+  it('property: whatever the cut, what is left is whole lines of the original ending on a complete URI, never a fragment or a segment without its URI', () => {
     const whole = new Set(playlist.split('\n'));
     fc.assert(fc.property(fc.integer({ min: 0, max: playlist.length }), (at) => {
       const kept = dropPartialLine(playlist.slice(0, at));
       expect(playlist.startsWith(kept)).toBe(true);
       expect(kept === '' || kept.endsWith('\n')).toBe(true);
-      for (const line of kept.split('\n').slice(0, -1)) expect(whole.has(line), line).toBe(true);
+      const lines = kept.split('\n').slice(0, -1);
+      for (const line of lines) expect(whole.has(line), line).toBe(true);
+      // No EXTINF without its URI; cut inside a line, what is kept ends on a complete URI once one has arrived.
+      if (lines.length) expect(lines[lines.length - 1].startsWith('#EXTINF:')).toBe(false);
+      if (!playlist.slice(0, at).endsWith('\n') && lines.some((l) => l.startsWith('ts/'))) expect(lines[lines.length - 1]).toMatch(/^ts\/720p\/\d+\.ts$/);
     }), { numRuns: 1000 });
   });
 });
