@@ -158,6 +158,36 @@ test('live: origin refreshes answering 404, 500, slowly and truncated in turn, t
   for (const [ad, evs] of byAd(log, baseURL!)) if (evs.get('impression') && evs.get('complete')) for (const ev of LINEAR) expect(evs.get(ev), `${ev} of ${ad}`).toBe(1);
 });
 
+test('offline spell in server-side reporting, as the mid-roll\'s segments are requested: its beacons wait and arrive after reconnect, once each', async ({ page, context, baseURL }) => {
+  await clearBeacons(baseURL!);
+  // A short buffer, so the mid-roll's segments are requested (and its beacons become due) just before it plays.
+  await openDemo(page, '?ads.pod=1&hls.maxBufferLength=6&hls.maxMaxBufferLength=6');
+  const { avails } = await demo(page);
+  expect(avails.map((a) => a.ads.length)).toEqual([1, 1, 1]);
+  const mid = avails[1].ads[0];
+  await startPlayback(page, 2);
+  await expect.poll(() => page.evaluate(() => document.querySelector('video')!.currentTime), { timeout: 60_000, intervals: [200] })
+    .toBeGreaterThan(mid.startTimeInSeconds - 9);
+  const hits = async () => (await beaconLog(baseURL!)).filter((h) => h.url.startsWith('/beacons/track') && new URL(h.url, baseURL).searchParams.get('ad') === mid.vastAdId);
+  expect(await hits(), 'nothing of the mid-roll before going offline').toEqual([]);
+  await context.setOffline(true);
+  await page.waitForTimeout(5000);
+  expect(await hits(), 'nothing reaches the sink while offline').toEqual([]);
+  const reconnectedAt = Date.now();
+  await context.setOffline(false);
+  await expect.poll(async () => (await hits()).length, { timeout: 30_000 }).toBeGreaterThan(0);
+  for (const h of await hits()) expect(h.time).toBeGreaterThanOrEqual(reconnectedAt - 1000);
+  await page.evaluate(() => { document.querySelector('video')!.playbackRate = 4; });
+  await page.waitForFunction(() => document.querySelector('video')!.ended, undefined, { timeout: 120_000, polling: 500 });
+  const { events } = await demo(page);
+  // Stalls while the network is down are the test's own doing; a fatal error is not allowed.
+  expect(events.filter((e) => e.startsWith('hls.js') && e.includes('FATAL'))).toEqual([]);
+  const log = await beaconLog(baseURL!);
+  expectNoneDoubled(log, baseURL!);
+  const ads = byAd(log, baseURL!);
+  for (const ad of avails.flatMap((a) => a.ads)) for (const ev of LINEAR) expect(ads.get(ad.vastAdId)?.get(ev), `${ev} of ${ad.vastAdId}`).toBe(1);
+});
+
 /**
  * IndexedDB full. Chromium has no switch that fills or disables IndexedDB for one origin, and the DevTools
  * Protocol's Storage.overrideQuotaForOrigin did not make writes fail here (tried with quota 0 and 1 byte), so the
