@@ -210,6 +210,14 @@ describe('engine: DASH VOD', () => {
     expect(tracking.avails).toEqual([]);
   });
 
+  it('the urn:scte:scte35:2013:xml form of the markers (origin ?scheme=xml, forwarded from the session body) stitches alike', async () => {
+    expect(await (await fetch(`${server.url}/origin/dash/vod.mpd?scheme=xml`)).text()).toContain('urn:scte:scte35:2013:xml');
+    const s = await openSession({ adsParams: { pod: '1' }, scheme: 'xml' });
+    const text = bodyOf(await call('GET', s.manifestUrl));
+    expect(periodsOf(parseMpd(text)!.root).map((p) => attrValue(p, 'id'))).toEqual(['vod-0_PT0S_0', 'vod-0', 'vod-30_PT0S_0', 'vod-30', 'vod-60_PT0S_0']);
+    expect(text).not.toContain('urn:scte:scte35:2013:xml');
+  });
+
   it('a session opened on an .m3u8 is not served as DASH', async () => {
     const r = await call('POST', '/v1/session/acct/demo/vod/master.m3u8', '{}');
     const sid = (JSON.parse(bodyOf(r)) as { trackingUrl: string }).trackingUrl.split('/').pop();
