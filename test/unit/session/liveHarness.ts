@@ -5,13 +5,8 @@
 import { createEngine, type Engine } from '../../../src/session/engine';
 import { parseConfig } from '../../../src/session/config';
 import { StitchboxError } from '../../../src/errors';
-import type { LiveTimeline } from '../../../src/session/live/liveTimeline';
-import type { HttpResult, Ports, Store } from '../../../src/session/ports';
-import type { SessionPlan } from '../../../src/session/plan';
-import type { SessionRecord } from '../../../src/session/sessionRecord';
-import type { PlaybackConfiguration } from '../../../src/session/config';
-import type { PrefetchRecord } from '../../../src/session/prefetch/prefetchRecord';
-import type { PrefetchSchedule } from '../../../src/session/prefetch/prefetchSchedule';
+import type { HttpResult, Ports } from '../../../src/session/ports';
+import { createMemoryStore } from '../../../src/session/memoryStore';
 
 export interface OriginSegment { duration: number; disc: boolean; cueOut?: number | null; cueIn?: boolean; cont?: boolean; key?: string }
 export interface OriginBreak { start: number; len: number; withDuration: boolean; earlyBy: number }
@@ -60,42 +55,8 @@ export class VirtualClock {
   }
 }
 
-export function memoryStore(): Store & { timelines: Map<string, LiveTimeline> } {
-  const configs = new Map<string, PlaybackConfiguration>();
-  const sessions = new Map<string, SessionRecord>();
-  const plans = new Map<string, SessionPlan>();
-  const timelines = new Map<string, LiveTimeline>();
-  const fired = new Set<string>();
-  const schedules = new Map<string, PrefetchSchedule>();
-  const prefetches = new Map<string, PrefetchRecord>();
-  const c = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
-  return {
-    timelines,
-    async getConfig(n) { return c(configs.get(n)); },
-    async putConfig(v) { configs.set(v.Name, c(v)); },
-    async listConfigs() { return [...configs.values()].map(c); },
-    async getSession(id) { return c(sessions.get(id)); },
-    async putSession(s) { sessions.set(s.id, c(s)); },
-    async getPlan(id) { return c(plans.get(id)); },
-    async putPlan(id, p) { plans.set(id, c(p)); },
-    async enqueueBeacons(jobs) { const q = jobs.filter((j) => !fired.has(j.key)); q.forEach((j) => fired.add(j.key)); return q; },
-    async claimOnce(keys) { const q = keys.filter((k) => !fired.has(k)); q.forEach((k) => fired.add(k)); return q; },
-    async getLiveTimeline(id) { return c(timelines.get(id)); },
-    async putLiveTimeline(t) { timelines.set(t.sessionId, c(t)); },
-    async listSessions() { return [...sessions.values()].map(c); },
-    async deleteSession(id) {
-      sessions.delete(id); plans.delete(id); timelines.delete(id);
-      for (const k of [...fired]) if (k.startsWith(`${id}/`)) fired.delete(k);
-      for (const k of [...prefetches.keys()]) if (k.startsWith(`${id}/`)) prefetches.delete(k);
-    },
-    async putPrefetchSchedule(s) { schedules.set(`${s.PlaybackConfigurationName}/${s.Name}`, c(s)); },
-    async listPrefetchSchedules(name) { return [...schedules.values()].filter((s) => name === undefined || s.PlaybackConfigurationName === name).map(c); },
-    async deletePrefetchSchedule(name, n) { return schedules.delete(`${name}/${n}`); },
-    async getPrefetch(key) { return c(prefetches.get(key)); },
-    async putPrefetch(r) { prefetches.set(r.key, c(r)); },
-    async listPrefetches(id) { return [...prefetches.values()].filter((r) => r.sessionId === id).map(c); },
-  };
-}
+/** The in-memory Store of src/session/memoryStore.ts (cloning, as IndexedDB does), under the name these tests use. */
+export const memoryStore = createMemoryStore;
 
 export const RENDITIONS = ['v0', 'v1', 'a0'] as const;
 
