@@ -11,7 +11,10 @@
 import { findAttribute } from './attributes';
 import { forEachLine } from './forEachLine';
 
-export function rewriteMaster(text: string, rewrite: (uri: string, index: number) => string): { text: string; uris: string[] } {
+export function rewriteMaster(input: string, rewrite: (uri: string, index: number) => string): { text: string; uris: string[] } {
+  // A leading byte order mark is dropped: playlists MUST NOT contain one and clients SHOULD fail to parse
+  // those that do (RFC 8216 §4.1), so passing an origin's BOM on would break the player (found by fuzzing).
+  const text = input.charCodeAt(0) === 0xfeff ? input.replace(/^\uFEFF+/, '') : input;
   const uris: string[] = [];
   const indexOf = new Map<string, number>();
   const parts: string[] = [];
