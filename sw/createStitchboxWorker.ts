@@ -102,18 +102,25 @@ export function createStitchboxWorker(self: ServiceWorkerGlobalScope, opts: Stit
     if (gone.length) console.info(`[stitchbox] collected ${gone.length} expired session(s)`);
   }
 
+  /**
+   * Every answer of the worker is served under the publisher's origin, ad segments with bytes from the ad's CDN: a
+   * browser must never sniff one into a document, and one opened as a page runs sandboxed (opaque origin, no
+   * script), so nothing an ad server returns can act as the publisher's site (issue 9 item 4).
+   */
+  const HARDENING: Record<string, string> = { 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "sandbox; default-src 'none'" };
+
   async function toResponse(r: EngineResponse): Promise<Response> {
-    if (r.kind === 'body') return new Response(r.body, { status: r.status, headers: r.headers });
+    if (r.kind === 'body') return new Response(r.body, { status: r.status, headers: { ...r.headers, ...HARDENING } });
     try {
       const upstream = await fetch(r.url, { headers: r.headers, credentials: 'omit', mode: 'cors' });
-      const headers = new Headers();
+      const headers = new Headers(HARDENING);
       for (const h of ['content-type', 'content-length', 'content-range', 'accept-ranges']) {
         const v = upstream.headers.get(h);
         if (v) headers.set(h, v);
       }
       return new Response(upstream.body, { status: upstream.status, headers });
     } catch (e) {
-      return new Response(JSON.stringify({ message: `ad segment fetch failed: ${(e as Error).message}` }), { status: 502, headers: { 'Content-Type': 'application/json' } });
+      return new Response(JSON.stringify({ message: `ad segment fetch failed: ${(e as Error).message}` }), { status: 502, headers: { 'Content-Type': 'application/json', ...HARDENING } });
     }
   }
 

@@ -301,7 +301,9 @@ export function createEngine(ports: Ports, opts: { scope: string }): Engine {
     let upstream: string | undefined;
     if (route.segment === 'map') upstream = segments[0]?.map?.uri;
     else upstream = segments[route.segment]?.uri;
-    if (!upstream) return notFound();
+    // Only http(s) is ever proxied: a creative playlist listing a data:, file: or javascript: "segment" gets nothing
+    // from the worker (issue 9 item 4: the worker fetches only what the plan holds, over the network).
+    if (!upstream || !/^https?:\/\//i.test(upstream)) return notFound();
     if (route.vtt) {
       // The WebVTT stand-in of a segment of the plan, for the session's subtitle playlists only; no beacons
       // (subtitleSegments.ts: players load subtitles ahead of the picture).

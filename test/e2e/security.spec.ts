@@ -44,4 +44,17 @@ test('the worker answers its own routes and leaves every other request alone', a
   expect(smuggled.fromWorker).toBe(false);
   const q = await fetchFromPage(page, `${tracking.pathname}${tracking.search ? `${tracking.search}&` : '?'}url=http://evil.example/&redirect=http://evil.example/`);
   expect(q).toEqual({ status: 200, fromWorker: true });
+
+  // Every answer of the worker is hardened: never sniffed into a document, sandboxed if opened as one.
+  const headers = await page.evaluate(async (u) => {
+    const master = await (await fetch(u)).text();
+    const media = master.split('\n').find((l) => l.startsWith('/v1/manifest/'))!;
+    const mediaRes = await fetch(media);
+    const seg = (await mediaRes.text()).split('\n').find((l) => l.startsWith('/v1/segment/') && l.includes('.ts'))!;
+    const segRes = await fetch(seg);
+    await segRes.arrayBuffer();
+    const pick = (r: Response) => ({ nosniff: r.headers.get('x-content-type-options'), csp: r.headers.get('content-security-policy') });
+    return [pick(mediaRes), pick(segRes)];
+  }, session.manifestUrl);
+  for (const h of headers) expect(h).toEqual({ nosniff: 'nosniff', csp: "sandbox; default-src 'none'" });
 });

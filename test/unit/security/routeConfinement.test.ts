@@ -239,4 +239,17 @@ describe('security: /v1/segment serves only the session plan\'s segments', () =>
     expect(await statusOf(manifestUrl.replace(/session_id=[0-9a-f]+/, `session_id=${'a'.repeat(32)}`))).toBe(404);
     expectOnlyDemoHost();
   });
+
+  it('a plan segment whose URL is not http(s) is never proxied', async () => {
+    const s = await vodSession();
+    const seg = s.segments.find((u) => u.endsWith('.ts'))!;
+    const [, a, p, r, n] = /\/(\d+)\/(\d+)\/(\d+)\/(\d+)\.ts/.exec(seg)!.map(Number);
+    const plan = (await store.getPlan(s.sid))!;
+    for (const bad of ['data:video/mp2t;base64,AAAA', 'file:///etc/passwd', 'javascript:alert(1)', 'blob:http://localhost/x']) {
+      plan.avails[a].ads[p].renditions[r].segments[n].uri = bad;
+      await store.putPlan(s.sid, plan);
+      expect(await statusOf(seg), bad).toBe(404);
+    }
+    expect(proxied).toEqual([]);
+  });
 });
