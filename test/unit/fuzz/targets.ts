@@ -5,12 +5,14 @@
  * code; Scte35Error with a kind and an offset inside the input), and the output invariants where there are
  * some. Nothing is asserted about time; inputs are bounded (mutations.ts) so a hang would be the code's.
  */
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
 import { ErrorCode, StitchboxError } from '../../../src/errors';
 import { findBreaks } from '../../../src/hls/findBreaks';
 import { isMasterPlaylist, parseMaster } from '../../../src/hls/parseMaster';
 import { parseMedia } from '../../../src/hls/parseMedia';
+import { parseFull, parseMediaSlide } from '../../../src/hls/parseMediaSlide';
 import { readCue } from '../../../src/hls/readCueTag';
 import { rewriteMaster } from '../../../src/hls/rewriteMaster';
 import { stitchMedia, type Insertion } from '../../../src/hls/stitchMedia';
@@ -30,7 +32,7 @@ import { createEngine } from '../../../src/session/engine';
 import type { HttpResult, Ports } from '../../../src/session/ports';
 import { memoryStore } from '../session/liveHarness';
 import { hostile, mutated, nestedXml, rawText, HOSTILE_TOKENS } from './mutate';
-import { cueSeed, hlsMasterSeed, hlsMediaSeed, mpdCorpus, scteSections, vastCorpus, vmapCorpus } from './seeds';
+import { cueSeed, generatedMedia, hlsMasterSeed, hlsMediaSeed, mpdCorpus, scteSections, vastCorpus, vmapCorpus } from './seeds';
 
 export interface FuzzTarget<T = unknown> {
   name: string;
@@ -102,6 +104,26 @@ const hlsStitch = target({
       const again = parseMedia(out.text).playlist;
       if (again.segments.length !== n - removed + added) throw new Error(`stitched with insertions: ${again.segments.length} segments, expected ${n - removed + added}`);
     }
+  },
+});
+
+/** The live warm path: a window, then the next refresh (a slide of it, mutated or not), parsed from the first. */
+const slideCase = fc.tuple(generatedMedia.map((t) => t.replace('#EXT-X-ENDLIST\n', '')), fc.nat(8), fc.array(fc.tuple(fc.constantFrom('2', '6.006', '4.5'), fc.nat(999), fc.constantFrom('', '#EXT-X-CUE-IN\n', '#EXT-X-DISCONTINUITY\n', '#EXT-X-CUE-OUT:30\n')), { maxLength: 3 }), fc.boolean())
+  .chain(([prev, drop, add, mutate]) => {
+    const lines = prev.split('\n');
+    const head = lines.findIndex((l) => l.startsWith('#EXT-X-MEDIA-SEQUENCE')) + 1;
+    const next = [...lines.slice(0, head), ...lines.slice(head + drop * 2)].join('\n') + add.map(([d, i, tag]) => `${tag}#EXTINF:${d},\nseg/n${i}.ts\n`).join('');
+    return fc.tuple(fc.constant(prev), mutate ? mutated(fc.constant(next), 2) : fc.constant(next));
+  });
+
+const hlsSlide = target({
+  name: 'hls-live-slide',
+  weight: 2,
+  arbitrary: slideCase,
+  check([prevText, text]) {
+    const prev = never('parseFull', () => parseFull(prevText));
+    const slid = never('parseMediaSlide', () => parseMediaSlide(prev, text));
+    if (slid && !isDeepStrictEqual(slid.playlist, parseMedia(text).playlist)) throw new Error('parseMediaSlide answered a model that differs from parseMedia');
   },
 });
 
@@ -316,48 +338,68 @@ const routes = target({
   },
 });
 
-/** What the fake network answers: any of the hostile texts, for any URL (origin, ADS, creatives alike). */
-const netBody = fc.oneof(hostile(hlsMediaSeed), hostile(hlsMasterSeed), hostile(fc.constantFrom(...vastCorpus)), hostile(fc.constantFrom(...mpdCorpus)));
+/**
+ * The fake network (the unit tests' one boundary): the origin's multivariant playlist, its media playlists
+ * (a new hostile text on each request, so a live session refreshes over them), the ADS's VAST and the ad
+ * creatives' playlists, each from its own hostile list; or, for any URL, a hostile status.
+ */
+interface EngineCase { master: string; media: string[]; vast: string[]; creative: string[]; mpd: string; status: number; requests: { method: string; path: string; body: string }[]; refreshes: number }
 
-interface EngineCase { bodies: string[]; status: number; requests: { method: string; path: string; body: string }[] }
+const liveMedia = fc.tuple(generatedMedia, fc.nat(3)).map(([t, n]) => t.replace('#EXT-X-ENDLIST', n === 0 ? '#EXT-X-ENDLIST' : ''));
 
 const engineCase: fc.Arbitrary<EngineCase> = fc.record({
-  bodies: fc.array(netBody, { minLength: 1, maxLength: 4 }),
-  status: fc.constantFrom(200, 200, 200, 404, 500),
+  master: hostile(hlsMasterSeed),
+  media: fc.array(fc.oneof(hostile(liveMedia), hostile(hlsMediaSeed)), { minLength: 1, maxLength: 4 }),
+  vast: fc.array(hostile(fc.constantFrom(...vastCorpus)), { minLength: 1, maxLength: 2 }),
+  creative: fc.array(hostile(hlsMediaSeed), { minLength: 1, maxLength: 2 }),
+  mpd: hostile(fc.constantFrom(...mpdCorpus)),
+  status: fc.constantFrom(200, 200, 200, 200, 404, 500),
   requests: fc.array(fc.record({
     method: fc.constantFrom('GET', 'GET', 'POST', 'HEAD', 'PUT'),
     path,
-    body: fc.oneof(fc.constant(''), jsonish({ adsParams: { pod: '2' }, reportingMode: 'SERVER' }).map((v) => { try { return JSON.stringify(v) ?? ''; } catch { return String(v); } })),
-  }), { minLength: 1, maxLength: 4 }),
+    body: fc.oneof(fc.constant(''), jsonish({ adsParams: { pod: '2' }, reportingMode: 'SERVER' }).map((v) => { try { return JSON.stringify(v) ?? ''; } catch { return 'not JSON'; } })),
+  }), { maxLength: 3 }),
+  refreshes: fc.integer({ min: 1, max: 3 }),
 });
+
+/** How far the engine cases got (the quick run checks they reach stitched playlists, not only errors). */
+export const engineReach = { mediaPlaylists: 0, masters: 0, mpds: 0, errors: 0 };
 
 const engine = target<EngineCase>({
   name: 'engine-http',
   weight: 1,
   async: true,
   arbitrary: engineCase,
-  async check({ bodies, status, requests }) {
+  async check(c) {
     const store = memoryStore();
     await store.putConfig(parseConfig({ Name: 'demo', VideoContentSourceUrl: 'https://origin.test/o', AdDecisionServerUrl: 'https://ads.test/vast?s=[session.id]', SlateAdUrl: 'https://ads.test/slate/master.m3u8' }));
     const internal: string[] = [];
-    let n = 0;
+    const count = { media: 0, vast: 0, creative: 0 };
     let t = 1_780_000_000_000;
+    const answer = (url: string): string => {
+      const u = new URL(url);
+      if (u.host === 'ads.test' && u.pathname.startsWith('/vast')) return c.vast[count.vast++ % c.vast.length];
+      if (u.host !== 'origin.test') return c.creative[count.creative++ % c.creative.length];
+      if (u.pathname.endsWith('.mpd')) return c.mpd;
+      if (u.pathname.endsWith('/master.m3u8')) return c.master;
+      return c.media[count.media++ % c.media.length];
+    };
     const ports: Ports = {
-      fetchText: async (url): Promise<HttpResult> => ({ status, url, headers: {}, text: bodies[n++ % bodies.length] }),
+      fetchText: async (url): Promise<HttpResult> => ({ status: c.status, url, headers: {}, text: answer(url) }),
       store,
-      now: () => (t += 1000),
-      randomBytes: (k) => Uint8Array.from({ length: k }, (_, i) => (i * 37 + n) & 255),
+      now: () => (t += 2000),
+      randomBytes: (k) => Uint8Array.from({ length: k }, (_, i) => (i * 37 + count.media) & 255),
       flushBeacons: async () => {},
       log: (level, message) => { if (level === 'error' && message.startsWith('internal error')) internal.push(message); },
       sleep: async () => {},
     };
     const e = createEngine(ports, { scope: '/' });
-    // Open a session first, then the hostile requests, then whatever URLs the session answered with.
-    const seen: string[] = [];
+    // Open an HLS and a DASH session, then the hostile requests, then the URLs the answers named, refreshed.
+    const seen = new Set<string>();
     const call = async (method: string, p: string, body: string) => {
-      let url: string;
-      try { url = new URL(p, 'https://app.test').href; } catch { return; }
-      const r = await e.handle({ method, url, headers: { 'user-agent': 'fuzz' }, body: async () => body });
+      let u: URL;
+      try { u = new URL(p, 'https://app.test'); } catch { return; }
+      const r = await e.handle({ method, url: u.href, headers: { 'user-agent': 'fuzz' }, body: async () => body });
       if (!r) return;
       await Promise.allSettled(r.background);
       if (r.response.kind === 'body') {
@@ -366,14 +408,20 @@ const engine = target<EngineCase>({
         if (r.response.headers['Content-Type'] === 'application/vnd.apple.mpegurl' && r.response.body.charCodeAt(0) === 0xfeff) {
           throw new Error(`a playlist with a byte order mark for ${p}:\n${r.response.body.slice(0, 500)}`);
         }
-        for (const m of r.response.body.matchAll(/"(\/v1\/[^"\s]+)"|^(\/v1\/\S+)$|(\/v1\/(?:master|manifest|dash)\/[^\s"<]+)/gm)) seen.push(m[1] ?? m[2] ?? m[3]);
+        const ok = r.response.status === 200;
+        if (!ok) engineReach.errors++;
+        else if (u.pathname.startsWith('/v1/manifest/')) engineReach.mediaPlaylists++;
+        else if (u.pathname.startsWith('/v1/master/')) engineReach.masters++;
+        else if (u.pathname.startsWith('/v1/dash/')) engineReach.mpds++;
+        for (const m of r.response.body.matchAll(/\/v1\/(?:master|manifest|dash|tracking|segment)\/[^\s"<>]+/g)) if (seen.size < 12) seen.add(m[0].replace(/&amp;/g, '&'));
       }
     };
     await call('POST', '/v1/session/acct/demo/vod/master.m3u8', '{}');
-    for (const r of requests) await call(r.method, r.path, r.body);
-    for (const p of seen.slice(0, 6)) await call('GET', p, '');
+    await call('POST', '/v1/session/acct/demo/vod/manifest.mpd', '{}');
+    for (const r of c.requests) await call(r.method, r.path, r.body);
+    for (let i = 0; i < c.refreshes; i++) for (const p of [...seen]) await call('GET', p, '');
     if (internal.length) throw new Error(`the engine hit an internal error: ${internal[0]}`);
   },
 });
 
-export const targets: FuzzTarget[] = [hlsStitch, hlsMaster, hlsCue, scte35, scte35Text, vast, vmap, dash, config, prefetch, routes, engine];
+export const targets: FuzzTarget[] = [hlsStitch, hlsSlide, hlsMaster, hlsCue, scte35, scte35Text, vast, vmap, dash, config, prefetch, routes, engine];
