@@ -56,7 +56,7 @@ export interface SignalledBreak {
 const COVER_TOLERANCE = 0.1;
 
 /** What pairing needs to know about a break beyond SignalledBreak. */
-interface BreakState {
+export interface BreakState {
   brk: SignalledBreak;
   /** `style id` of its cue-outs that carry an ID (the ones a cue-in of the same style may name). */
   ids: Set<string>;
@@ -85,99 +85,120 @@ function isPart(state: BreakState, cue: CueOut | CueIn): boolean {
   return isContainerStart(state.type) && isInnerSignal(cue.kind, segmentationType(cue));
 }
 
-export function findBreaks(playlist: MediaPlaylist): { breaks: SignalledBreak[]; problems: Problem[] } {
-  const breaks: SignalledBreak[] = [];
-  const problems: Problem[] = [];
-  const segments = playlist.segments;
-  const n = segments.length;
-  // Declared with `as` so that TypeScript does not narrow them to null: the closures below assign them.
-  let open = null as BreakState | null;
-  let last = null as BreakState | null;
-  let elapsed = 0;
-  // The last break that ended by covering its duration: its late cue-in / cue-out-cont tags are expected.
-  let coveredBreak = null as BreakState | null;
-  let time = 0;
+/**
+ * The pairing state of a scan over a playlist's cues, resumable (src/session/live/windowBreaks.ts carries it
+ * from one live window to the next). Segment indices are the scan's own: 0 is the first segment scanned.
+ */
+export interface BreakScan {
+  breaks: SignalledBreak[];
+  problems: Problem[];
+  open: BreakState | null;
+  last: BreakState | null;
+  /** The last break that ended by covering its duration: its late cue-in / cue-out-cont tags are expected. */
+  coveredBreak: BreakState | null;
+  elapsed: number;
+  time: number;
+  /** Indices of the segments before which a cue-out was dropped because of the state before it (a repeated ID, a part of an open Break). */
+  dropped: number[];
+}
 
-  const closeIfCovered = (i: number) => {
-    if (open !== null && open.brk.duration !== null && elapsed >= open.brk.duration - COVER_TOLERANCE) {
+export function newBreakScan(): BreakScan {
+  return { breaks: [], problems: [], open: null, last: null, coveredBreak: null, elapsed: 0, time: 0, dropped: [] };
+}
+
+function closeIfCovered(st: BreakScan, i: number): void {
+  const open = st.open;
+  if (open !== null && open.brk.duration !== null && st.elapsed >= open.brk.duration - COVER_TOLERANCE) {
+    open.brk.endSegment = i;
+    st.coveredBreak = open;
+    st.open = null;
+  }
+}
+
+function scanCueOut(st: BreakScan, cue: CueOut, i: number): void {
+  const key = idKey(cue);
+  const last = st.last;
+  if (last !== null && last.brk.startSegment === i) {
+    // The same break signalled by another tag of the block: take what it lacks.
+    const b = last.brk;
+    if (key !== null) last.ids.add(key);
+    if (b.scteCue.scte35 === undefined && cue.scte35 !== undefined) b.scteCue = cue;
+    if (b.duration === null && cue.duration !== null) {
+      b.duration = cue.duration;
+      if (st.open === last) closeIfCovered(st, i);
+    }
+    return;
+  }
+  if (key !== null && last !== null && last.ids.has(key)) { st.dropped.push(i); return; } // the same cue-out repeated
+  const open = st.open;
+  if (open !== null) {
+    if (isPart(open, cue)) { st.dropped.push(i); return; }
+    st.problems.push({ code: HlsProblem.CUE_OUT_NESTED, message: `a cue-out before segment ${i} while break ${open.brk.ordinal} has no cue-in; that break ends here` });
+    open.brk.endSegment = i;
+  }
+  const brk: SignalledBreak = { ordinal: st.breaks.length, startSegment: i, endSegment: null, startTime: st.time, duration: cue.duration, cueOut: cue, scteCue: cue };
+  st.breaks.push(brk);
+  st.open = st.last = { brk, ids: new Set(key === null ? [] : [key]), type: segmentationType(cue) };
+  st.elapsed = 0;
+  st.coveredBreak = null;
+  closeIfCovered(st, i);
+}
+
+function scanCueIn(st: BreakScan, cue: CueIn, i: number): void {
+  const open = st.open;
+  if (open !== null) {
+    if (pairs(open, cue)) {
       open.brk.endSegment = i;
-      coveredBreak = open;
-      open = null;
+      st.open = null;
+    } else if (!isPart(open, cue)) {
+      st.problems.push({ code: CueProblem.CUE_IN_UNPAIRED, message: `a cue-in before segment ${i} (${cue.tag}) does not pair with break ${open.brk.ordinal}; ignored` });
     }
-  };
+    return;
+  }
+  const covered = st.coveredBreak;
+  if (covered !== null && pairs(covered, cue)) {
+    const end = covered.brk.endSegment;
+    if (end !== null && i > end) {
+      st.problems.push({ code: HlsProblem.CUE_IN_AFTER_DURATION, message: `break ${covered.brk.ordinal} ended at segment ${end} (its duration ${covered.brk.duration}s was covered); the cue-in before segment ${i} comes later` });
+    }
+    st.coveredBreak = null;
+    return;
+  }
+  const key = idKey(cue);
+  const last = st.last;
+  if (last !== null && ((last.brk.endSegment === i && pairs(last, cue)) || (key !== null && last.ids.has(key)) || isPart(last, cue))) {
+    return; // the break's end signalled again, by another tag or another ID of the same break
+  }
+  st.problems.push({ code: HlsProblem.CUE_IN_WITHOUT_OUT, message: `a cue-in before segment ${i} with no open break` });
+}
 
-  const cueOut = (cue: CueOut, i: number) => {
-    const key = idKey(cue);
-    if (last !== null && last.brk.startSegment === i) {
-      // The same break signalled by another tag of the block: take what it lacks.
-      const b = last.brk;
-      if (key !== null) last.ids.add(key);
-      if (b.scteCue.scte35 === undefined && cue.scte35 !== undefined) b.scteCue = cue;
-      if (b.duration === null && cue.duration !== null) {
-        b.duration = cue.duration;
-        if (open === last) closeIfCovered(i);
-      }
-      return;
-    }
-    if (key !== null && last !== null && last.ids.has(key)) return; // the same cue-out repeated
-    if (open !== null) {
-      if (isPart(open, cue)) return;
-      problems.push({ code: HlsProblem.CUE_OUT_NESTED, message: `a cue-out before segment ${i} while break ${open.brk.ordinal} has no cue-in; that break ends here` });
-      open.brk.endSegment = i;
-    }
-    const brk: SignalledBreak = { ordinal: breaks.length, startSegment: i, endSegment: null, startTime: time, duration: cue.duration, cueOut: cue, scteCue: cue };
-    breaks.push(brk);
-    open = last = { brk, ids: new Set(key === null ? [] : [key]), type: segmentationType(cue) };
-    elapsed = 0;
-    coveredBreak = null;
-    closeIfCovered(i);
-  };
-
-  const cueIn = (cue: CueIn, i: number) => {
-    if (open !== null) {
-      if (pairs(open, cue)) {
-        open.brk.endSegment = i;
-        open = null;
-      } else if (!isPart(open, cue)) {
-        problems.push({ code: CueProblem.CUE_IN_UNPAIRED, message: `a cue-in before segment ${i} (${cue.tag}) does not pair with break ${open.brk.ordinal}; ignored` });
-      }
-      return;
-    }
-    const covered = coveredBreak;
-    if (covered !== null && pairs(covered, cue)) {
-      const end = covered.brk.endSegment;
-      if (end !== null && i > end) {
-        problems.push({ code: HlsProblem.CUE_IN_AFTER_DURATION, message: `break ${covered.brk.ordinal} ended at segment ${end} (its duration ${covered.brk.duration}s was covered); the cue-in before segment ${i} comes later` });
-      }
-      coveredBreak = null;
-      return;
-    }
-    const key = idKey(cue);
-    if (last !== null && ((last.brk.endSegment === i && pairs(last, cue)) || (key !== null && last.ids.has(key)) || isPart(last, cue))) {
-      return; // the break's end signalled again, by another tag or another ID of the same break
-    }
-    problems.push({ code: HlsProblem.CUE_IN_WITHOUT_OUT, message: `a cue-in before segment ${i} with no open break` });
-  };
-
-  for (let i = 0; i <= n; i++) {
-    const cues = i < n ? segments[i].signals : playlist.trailingSignals;
-    for (const cue of cues) {
-      if (cue.kind === 'out') cueOut(cue, i);
-      else if (cue.kind === 'in') cueIn(cue, i);
-      else if (open === null && coveredBreak === null) {
-        problems.push({ code: HlsProblem.CUE_CONT_WITHOUT_OUT, message: `a cue-out-cont before segment ${i} with no open break (the window starts inside a break?)` });
-      }
-    }
-    if (i < n) {
-      time += segments[i].duration;
-      if (open !== null) {
-        elapsed += segments[i].duration;
-        closeIfCovered(i + 1);
-      }
+/** The cues before segment `i` (or after the last segment), then that segment's duration (null: none follows). */
+export function scanSegment(st: BreakScan, cues: readonly Cue[], i: number, duration: number | null): void {
+  for (const cue of cues) {
+    if (cue.kind === 'out') scanCueOut(st, cue, i);
+    else if (cue.kind === 'in') scanCueIn(st, cue, i);
+    else if (st.open === null && st.coveredBreak === null) {
+      st.problems.push({ code: HlsProblem.CUE_CONT_WITHOUT_OUT, message: `a cue-out-cont before segment ${i} with no open break (the window starts inside a break?)` });
     }
   }
+  if (duration !== null) {
+    st.time += duration;
+    if (st.open !== null) {
+      st.elapsed += duration;
+      closeIfCovered(st, i + 1);
+    }
+  }
+}
 
-  const unfinished = open;
+export function findBreaks(playlist: MediaPlaylist): { breaks: SignalledBreak[]; problems: Problem[] } {
+  const st = newBreakScan();
+  const segments = playlist.segments;
+  const n = segments.length;
+  for (let i = 0; i < n; i++) scanSegment(st, segments[i].signals, i, segments[i].duration);
+  scanSegment(st, playlist.trailingSignals, n, null);
+  const { breaks, problems } = st;
+
+  const unfinished = st.open;
   if (unfinished !== null && playlist.endList) {
     const b = unfinished.brk;
     b.endSegment = n;

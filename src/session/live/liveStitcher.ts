@@ -7,6 +7,7 @@ import { contentShapeOf } from '../../ads/contentShape';
 import { loadHlsCreative } from '../../ads/loadHlsCreative';
 import type { MediaPlaylist } from '../../hls/parseMedia';
 import { parseMedia } from '../../hls/parseMedia';
+import { findBreaks } from '../../hls/findBreaks';
 import { stitchMedia, type StitchOptions } from '../../hls/stitchMedia';
 import type { AdSegment, AdRendition } from '../plan';
 import type { EffectiveSettings, PlaybackConfiguration } from '../config';
@@ -165,12 +166,14 @@ export function createLiveStitcher(ports: Ports, options: LiveStitcherOptions = 
     // Session-level avail suppression overrides the configuration's (protocols.md §1.1, §8).
     const suppression = effectiveSuppression(session.availSuppression, args.config.AvailSuppression);
     const preRoll = livePreRollOf(args.config);
+    // The window's breaks, read once for both observations below (and from the previous window's on the warm path).
+    const found = cache ? cache.breaks(`${session.id} ${args.ref.url}`, playlist) : findBreaks(playlist).breaks;
 
     // 1. Fold the window in, start the decisions of new (or orphaned, after a restart) pending breaks.
     const waitFor = await locked(session.id, async () => {
       const tl = await load(session.id);
       assertNumberable(tl, w0);
-      observeWindow(tl, playlist, ports.now(), suppression, preRoll);
+      observeWindow(tl, playlist, ports.now(), suppression, preRoll, found);
       settle(tl, w0, budget);
       let first: { b: LiveBreak; p: Promise<void> } | null = null;
       for (const b of tl.breaks) {
@@ -191,7 +194,7 @@ export function createLiveStitcher(ports: Ports, options: LiveStitcherOptions = 
     // 3. Write the window from the timeline as it is now.
     return locked(session.id, async () => {
       const tl = await load(session.id);
-      observeWindow(tl, playlist, ports.now(), suppression, preRoll);
+      observeWindow(tl, playlist, ports.now(), suppression, preRoll, found);
       settle(tl, w0, budget);
       const plan = planLiveWindow(tl, playlist, args.ref);
       setProgramDateTimes(plan, w0);

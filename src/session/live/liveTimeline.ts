@@ -6,6 +6,7 @@ import { assetVars } from '../../scte35/assetVars';
 import { scteVars } from '../../scte35/scteVars';
 import { findBreaks, type SignalledBreak } from '../../hls/findBreaks';
 import type { MediaPlaylist } from '../../hls/parseMedia';
+import type { Cue } from '../../hls/readCueTag';
 import type { PlannedAvail } from '../plan';
 import type { AvailSuppression } from './availSuppression';
 import { preRollStartMsn, type LivePreRoll } from './livePreRoll';
@@ -43,6 +44,11 @@ export interface LiveBreak {
   pdt?: string | null;
   /** A partial fill (avail suppression PARTIAL_AVAIL): the origin msn of the cue-out, before startMsn. */
   cueMsn?: number;
+  /**
+   * The ID of the EXT-X-DATERANGE that signalled the break, when one did: the date range's identity wherever its
+   * tag is listed (RFC 8216 §4.3.2.7, rfc8216bis §4.4.5.1; see dateRangeOf). Absent for other cue styles and in old records.
+   */
+  dateRange?: string;
   /** Stitched msn and time (tracking clock, liveClock.ts) of the break's first ad segment, once written. */
   stitched?: { msn: number; time: number };
   /**
@@ -79,6 +85,12 @@ export interface LiveTimeline {
   updatedAt: number;
 }
 
+/**
+ * What observeWindow reads of findBreaks(playlist).breaks (window indices): the caller may pass them in, computed
+ * once per refresh (the stitcher observes the same window twice) or from the previous window (refreshCache.ts).
+ */
+export type WindowBreak = Pick<SignalledBreak, 'startSegment' | 'endSegment' | 'duration' | 'scteCue'>;
+
 /** A break with no duration ends at its cue-in; without one it is closed after this long (protocols.md §11: 300 s). */
 export const OPEN_BREAK_LIMIT_S = 300;
 /** Per-break recorded segments at most (300 s of 1 s segments, and a margin). */
@@ -109,10 +121,12 @@ function fail(b: LiveBreak, why: string): void {
 /**
  * Fold one origin window into the timeline: new breaks (pending, or failed when they can no longer be
  * stitched), the durations of break segments, and break ends. Idempotent: the same window applied twice,
- * or by two renditions, gives the same timeline. Returns the breaks that need a decision started.
+ * or by two renditions, gives the same timeline. Returns the breaks that need a decision started. `found` is
+ * findBreaks(playlist).breaks, or the same breaks computed otherwise.
  */
 export function observeWindow(
   tl: LiveTimeline, playlist: MediaPlaylist, now: number, suppression: AvailSuppression | null = null, preRoll: LivePreRoll | null = null,
+  found: readonly WindowBreak[] = findBreaks(playlist).breaks,
 ): LiveBreak[] {
   const w0 = playlist.mediaSequence;
   const segs = playlist.segments;
@@ -123,7 +137,6 @@ export function observeWindow(
   const offset = joinClock(tl, playlist);
 
   // 1. Ends of open breaks (before new breaks are added: a new cue-out closes the open break).
-  const found = findBreaks(playlist).breaks;
   for (const b of tl.breaks) if (b.endMsn === null && !b.preRoll) closeIfEnded(b, playlist, found);
 
   // 2. New breaks, found with the shared cue reader (findBreaks covers every cue style).
@@ -151,13 +164,21 @@ export function observeWindow(
   let hasAsset: boolean | null = null;
   for (const sb of found) {
     const cueMsn = w0 + sb.startSegment;
-    if (byStart.has(cueMsn)) continue;
+    if (byStart.has(cueMsn) || repeatedDateRange(tl, sb, cueMsn)) continue;
     const sup = suppressed(suppression, sb, cueMsn, w0, n, offset);
     if (sup === 'defer') continue;
     const partial = sup !== null && sup !== 'all' ? sup : null;
     const startMsn = partial ? partial.startMsn : cueMsn;
     if (prePending && startMsn >= preStart!) placePreRoll();
     const prev = tl.breaks[tl.breaks.length - 1];
+    // The back-to-back rule below is judged against the last break not failed, not against `prev`: a failed break
+    // recorded after it (one the pre-roll overlaps, a suppressed or a lagging one) plays content but does not end
+    // its span. Judged against `prev`, a cue-out at the pre-roll's end found after a break the pre-roll overlaps
+    // was stitched right after the pre-roll's ads with no content between, while the numbering counts a return to
+    // content after every stitched break (liveWindow.ts deltas): its segments' discontinuity number changed once a
+    // window started there (invariants 1 and 3; protocols.md §7, §9).
+    let stitched: LiveBreak | undefined;
+    for (let k = tl.breaks.length - 1; k >= 0 && !stitched; k--) if (tl.breaks[k].state !== 'failed') stitched = tl.breaks[k];
     const b: LiveBreak = {
       key: String(startMsn), index: tl.nextAvailIndex++, startMsn, endMsn: null, signalledDuration: partial ? partial.remaining : sb.duration,
       durations: [], discs: [], state: 'pending', pendingSince: now, avail: null, failure: null,
@@ -165,6 +186,8 @@ export function observeWindow(
       pdt: isoOrNull(programDateTimeAt(playlist, startMsn - w0)),
     };
     if (partial) b.cueMsn = cueMsn;
+    const dateRange = dateRangeOf(sb);
+    if (dateRange !== undefined) b.dateRange = dateRange;
     if (sup === 'all') {
       fail(b, `avail suppression ${suppression!.mode}: the break is not filled (protocols.md §8)`);
     } else if (prePending) {
@@ -178,11 +201,11 @@ export function observeWindow(
       fail(b, 'the session joined after the break started (or its start was already served): plays content');
     } else if (sb.duration !== null && sb.duration <= 0) {
       fail(b, 'a live break of zero duration inserts nothing (live is replacement, protocols.md §7)');
-    } else if (prev && prev.state !== 'failed' && (prev.endMsn === null || prev.endMsn >= startMsn)) {
+    } else if (stitched && (stitched.endMsn === null || stitched.endMsn >= startMsn)) {
       // Back-to-back breaks (a cue-out that closes the previous break) are not stitched: see index.ts. A break
       // starting inside the pre-roll's span (up to MaxDurationSeconds) stays content as a whole (§9: the overlapped
       // part is not personalised; the rest is not filled either, see livePreRoll.ts).
-      fail(b, prev.preRoll ? 'overlaps the live pre-roll (protocols.md §9): plays content' : 'a cue-out at the end of the previous break: plays content');
+      fail(b, stitched.preRoll ? 'overlaps the live pre-roll (protocols.md §9): plays content' : 'a cue-out at the end of the previous break: plays content');
     }
     if (b.state === 'pending') started.push(b);
     tl.breaks.push(b);
@@ -220,8 +243,30 @@ function closeByDuration(b: LiveBreak): void {
   }
 }
 
+/**
+ * The ID of the EXT-X-DATERANGE SCTE35-OUT that signalled a found break (its `scteCue`, which for a break a
+ * DATERANGE starts is that tag), or undefined. RFC 8216 §4.3.2.7 (rfc8216bis §4.4.5.1): the ID uniquely identifies
+ * the date range in the playlist, and tags with the same ID describe the same range, whose START-DATE says where it
+ * begins, not where the tag is listed. An origin lists the SCTE35-OUT again before the first segment of a window
+ * once the range's start has slid out (demo/server/live/cueTags.ts does), so the tag's place is not the break's
+ * identity for this style: read at the new place, every refresh would find a new break there (issue 5 bug).
+ */
+function dateRangeOf(sb: WindowBreak): string | undefined {
+  return sb.scteCue.style === 'daterange' ? sb.scteCue.id : undefined;
+}
+
+/**
+ * Whether a found break is a timeline break's date range listed again inside that break's span (after its
+ * start, before its end): the same break seen at another place, not a new one. Only inside the span, so that an
+ * origin reusing an ID for a later break still has that break found.
+ */
+function repeatedDateRange(tl: LiveTimeline, sb: WindowBreak, cueMsn: number): boolean {
+  const id = dateRangeOf(sb);
+  return id !== undefined && tl.breaks.some((b) => b.dateRange === id && (b.cueMsn ?? b.startMsn) < cueMsn && (b.endMsn === null || cueMsn < b.endMsn));
+}
+
 /** The first cue-in (or a new cue-out) on a segment after the break's start closes it there. */
-function closeIfEnded(b: LiveBreak, playlist: MediaPlaylist, found: readonly SignalledBreak[]): void {
+function closeIfEnded(b: LiveBreak, playlist: MediaPlaylist, found: readonly WindowBreak[]): void {
   const w0 = playlist.mediaSequence;
   const segs = playlist.segments;
   let end: number | null = null;
@@ -231,9 +276,11 @@ function closeIfEnded(b: LiveBreak, playlist: MediaPlaylist, found: readonly Sig
   // segment after the break (whose discontinuity flag the numbering needs) is known.
   if (own && own.endSegment !== null && own.endSegment < segs.length) end = w0 + own.endSegment;
   if (!own) {
-    // The break's start has left the window: the first cue-in or cue-out of any style after it ends it.
+    // The break's start has left the window: the first cue-in or cue-out of any style after it ends it, except
+    // its own DATERANGE listed again (dateRangeOf), which is no new cue-out.
+    const again = (c: Cue) => c.kind === 'out' && c.style === 'daterange' && c.id !== undefined && c.id === b.dateRange;
     for (let i = Math.max(0, b.startMsn + 1 - w0); i < segs.length && end === null; i++) {
-      if (segs[i].signals.some((c) => c.kind === 'in' || c.kind === 'out')) end = w0 + i;
+      if (segs[i].signals.some((c) => (c.kind === 'in' || c.kind === 'out') && !again(c))) end = w0 + i;
     }
   }
   // A duration already covered ends the break earlier (earliest wins, protocols.md §6.1).
@@ -269,7 +316,7 @@ function joinClock(tl: LiveTimeline, playlist: MediaPlaylist): (msn: number) => 
  * the edge. AFTER_LIVE_EDGE: breaks starting before (edge + V) are not filled, the join point is edge + V.
  */
 function suppressed(
-  sup: AvailSuppression | null, sb: SignalledBreak, cueMsn: number, w0: number, n: number, offset: (msn: number) => number,
+  sup: AvailSuppression | null, sb: WindowBreak, cueMsn: number, w0: number, n: number, offset: (msn: number) => number,
 ): null | 'all' | 'defer' | { startMsn: number; remaining: number | null } {
   if (sup === null || sup.mode === 'OFF') return null;
   const start = offset(cueMsn);

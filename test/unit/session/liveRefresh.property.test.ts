@@ -4,7 +4,10 @@
  * origin discontinuities, breaks with and without durations and early cue-ins, windows sliding by 0-3 segments,
  * renditions lagging, ADS latencies so that decisions land between refreshes, worker restarts that clear the
  * in-memory cache), a session with pruning and with the warm path answers every refresh with exactly the bytes
- * of a session with neither. Non-vacuity: the warm path and pruning are taken in most runs.
+ * of a session with neither, and stores exactly the timeline (JSON, so every number to the last bit) of a session
+ * with pruning only: breaks found from the previous window's scan (windowBreaks.ts) and the clock moved by what
+ * entered the window (liveClock.ts) persist what the full path would. Non-vacuity: the warm path (parse, stitch and
+ * break scan) and pruning are taken in most runs.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -29,6 +32,7 @@ describe('pruning and the warm refresh path (property)', () => {
   it('give byte-identical playlists to the plain path over long live sequences', async () => {
     let slides = 0;
     let parseSlides = 0;
+    let breakSlides = 0;
     let pruned = 0;
     let stitched = 0;
     await fc.assert(fc.asyncProperty(scenario, async (sc) => {
@@ -47,12 +51,15 @@ describe('pruning and the warm refresh path (property)', () => {
           // Compared line by line, so that a failure shows where the texts differ.
           expect((await pruning.refresh(r, text)).split('\n'), `pruned, rendition ${r} edge ${e}`).toEqual(want.split('\n'));
           expect((await both.refresh(r, text)).split('\n'), `pruned + warm, rendition ${r} edge ${e}`).toEqual(want.split('\n'));
+          const stored = JSON.stringify(await both.store.getLiveTimeline(both.sessionId));
+          expect(stored, `stored timeline, pruned + warm, rendition ${r} edge ${e}`).toBe(JSON.stringify(await pruning.store.getLiveTimeline(pruning.sessionId)));
           if (want.includes('/v1/segment/')) stitched++;
         }
         if (step.restart) {
           const stats = both.stitcher.warmStats()!;
           slides += stats.stitchSlide;
           parseSlides += stats.parseSlide;
+          breakSlides += stats.breaksSlide;
           plain.restart(); pruning.restart(); both.restart();
         }
         await Promise.all([plain.clock.advance(step.ms), pruning.clock.advance(step.ms), both.clock.advance(step.ms)]);
@@ -60,6 +67,7 @@ describe('pruning and the warm refresh path (property)', () => {
       const stats = both.stitcher.warmStats()!;
       slides += stats.stitchSlide;
       parseSlides += stats.parseSlide;
+      breakSlides += stats.breaksSlide;
       pruned += (await both.store.getLiveTimeline(both.sessionId))?.pruned?.breaks ?? 0;
     }), { numRuns: 30 });
     expect(stitched).toBeGreaterThan(100);
@@ -68,5 +76,6 @@ describe('pruning and the warm refresh path (property)', () => {
     // refreshes slide.
     expect(slides).toBeGreaterThan(1000);
     expect(parseSlides).toBeGreaterThan(1000);
+    expect(breakSlides).toBeGreaterThan(1000);
   }, 300_000);
 });
