@@ -116,3 +116,44 @@ describe('collectExpiredSessions', () => {
     expect((await world.get(v0)).status).toBe(404);
   });
 });
+
+describe('live pre-roll next to signalled breaks (protocols.md §9)', () => {
+  it('a cue-out where the pre-roll ends, behind a break the pre-roll overlaps, plays content: every msn keeps its segment and cc', async () => {
+    // 1.5 s segments, window 9 (msn 1..9 first): the pre-roll goes 12 s before the edge, at msn 2, and its 4 s maximum
+    // ends at msn 5. Break "2" (cue-out at 2, cue-in at 3) is overlapped by it; break "5" (cue-out at 5, cue-in at 6)
+    // starts where it ends: back to back with the pre-roll, it must play content like any back-to-back break (index.ts),
+    // although the break recorded last before it ("2") is a failed one.
+    const origin = buildOrigin(Array.from({ length: 40 }, () => 1.5), [
+      { start: 2, len: 1, withDuration: false, earlyBy: 0 }, { start: 5, len: 1, withDuration: false, earlyBy: 0 },
+    ]);
+    const world = liveWorld({
+      origin, windowSize: 9, pods: [[[1, 2.5]], [[1]]], adsLatency: () => 0,
+      config: { LivePreRollConfiguration: { AdDecisionServerUrl: 'https://ads.test/vast?avail=[avail.index]&preroll=1', MaxDurationSeconds: 4 } },
+    });
+    const [v0] = await world.open();
+    const seen = new Map<number, { uri: string; disc: boolean; cc: number }>();
+    for (let edge = 9; edge <= 16; edge++) {
+      world.edge = edge;
+      const { playlist } = parseMedia((await world.get(v0)).text);
+      let cc = playlist.discontinuitySequence;
+      playlist.segments.forEach((s, i) => {
+        if (s.discontinuity) cc++;
+        const msn = playlist.mediaSequence + i;
+        const now = { uri: s.uri, disc: s.discontinuity, cc };
+        // Invariants 1 and 3: a stitched msn keeps its URI, flag and discontinuity number across refreshes.
+        if (seen.has(msn)) expect(now, `edge ${edge} msn ${msn}`).toEqual(seen.get(msn));
+        else seen.set(msn, now);
+      });
+    }
+    const [tl] = [...world.store.timelines.values()];
+    const byKey = new Map(tl.breaks.map((b) => [b.key, b]));
+    expect(byKey.get('preroll')).toMatchObject({ startMsn: 2, endMsn: 5, state: 'ready' });
+    expect(byKey.get('2')).toMatchObject({ state: 'failed' });
+    expect(byKey.get('5')).toMatchObject({ state: 'failed', failure: expect.stringContaining('overlaps the live pre-roll') });
+    // Only the pre-roll's ads were listed (avail 0), then content from origin msn 5 on.
+    const ads = [...seen.values()].filter((x) => x.uri.includes('/v1/segment/'));
+    expect(ads.map((x) => x.uri.split('/')[6])).toEqual(['0', '0']);
+    expect([...seen.values()].some((x) => x.uri.endsWith('/seg5.ts'))).toBe(true);
+    expect(world.adsRequests.map((u) => new URL(u).searchParams.get('avail'))).toEqual(['0']);
+  });
+});
