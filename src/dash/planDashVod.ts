@@ -9,6 +9,10 @@
  *   is slate when a DASH slate is configured (SlateAdUrl naming an `.mpd`); a duration that only comes from
  *   the Period end, or a signalled 0 (the VOD insertion form, like `EXT-X-CUE-OUT:0`), bounds nothing.
  * - An MPD without SCTE-35 markers gets one pre-roll from the ADS answer (as HLS, §7 "No markers").
+ * - DashConfiguration.OriginManifestType picks the marker rule (§15): MULTI_PERIOD (default), a Period is an avail
+ *   when its first SCTE-35 Event is a cue-out; SINGLE_PERIOD, every cue-out Event is an avail at its own time in
+ *   its Period, and stitchDashVod splits the Period there. A single-period duration found only from the next
+ *   cue-in is not a signalled one, so it bounds nothing (VOD breaks insert, nothing is replaced).
  * - A dynamic MPD gets an empty plan here: live DASH is stitched break by break (src/dash/live).
  */
 import { decideAvail, type Decision, type DecideArgs, type AvailSlot } from '../ads/decideAvail';
@@ -55,7 +59,7 @@ export async function planDashVod(args: {
   const { config, settings, session, mpd, fetchText, now } = args;
   const parsed = parseMpd(mpd.text);
   if (!parsed || !isStaticMpd(parsed.root)) return { plan: { kind: 'dash-vod', avails: [], timeline: [], decidedAt: now() }, errorBeacons: [], problems: [] };
-  const { breaks, problems } = findDashBreaks(mpd.text);
+  const { breaks, problems } = findDashBreaks(mpd.text, { originManifestType: settings.dashOriginManifestType });
   const periods = periodsOf(parsed.root);
   const deadline = now() + settings.decisionBudgetMs;
   let slatePromise: Promise<AdRendition[] | null> | null = null;

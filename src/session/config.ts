@@ -24,6 +24,18 @@ export interface StitchboxSettings {
   SessionIdleTimeoutSeconds?: number;
 }
 
+/**
+ * MediaTailor's DashConfigurationForPut (API_DashConfigurationForPut.html). OriginManifestType says how origin
+ * MPDs are read for breaks (protocols.md §15): MULTI_PERIOD (the default) or SINGLE_PERIOD. MpdLocation
+ * (EMT_DEFAULT | DISABLED) and ManifestEndpointPrefix (ignored in PUT by MediaTailor) are accepted for a
+ * pasted configuration; stitchbox writes `<Location>` whatever MpdLocation says.
+ */
+export interface DashConfiguration {
+  OriginManifestType?: 'SINGLE_PERIOD' | 'MULTI_PERIOD';
+  MpdLocation?: 'EMT_DEFAULT' | 'DISABLED';
+  ManifestEndpointPrefix?: string;
+}
+
 export interface PlaybackConfiguration {
   Name: string;
   VideoContentSourceUrl: string;
@@ -34,6 +46,7 @@ export interface PlaybackConfiguration {
   LivePreRollConfiguration?: { AdDecisionServerUrl?: string; MaxDurationSeconds?: number };
   ManifestProcessingRules?: { AdMarkerPassthrough?: { Enabled?: boolean } };
   CdnConfiguration?: { AdSegmentUrlPrefix?: string; ContentSegmentUrlPrefix?: string };
+  DashConfiguration?: DashConfiguration;
   Tags?: Record<string, string>;
   Stitchbox?: StitchboxSettings;
   /** Any other MediaTailor field is kept as given. */
@@ -48,6 +61,8 @@ export interface EffectiveSettings {
   originTimeoutMs: number;
   adMarkerPassthrough: boolean;
   sessionIdleTimeoutSeconds: number;
+  /** DashConfiguration.OriginManifestType: how DASH VOD origin MPDs are read for breaks (protocols.md §15). */
+  dashOriginManifestType: 'SINGLE_PERIOD' | 'MULTI_PERIOD';
 }
 
 export function effectiveSettings(config: PlaybackConfiguration): EffectiveSettings {
@@ -59,6 +74,7 @@ export function effectiveSettings(config: PlaybackConfiguration): EffectiveSetti
     originTimeoutMs: s.OriginTimeoutMs ?? 5000,
     adMarkerPassthrough: config.ManifestProcessingRules?.AdMarkerPassthrough?.Enabled === true,
     sessionIdleTimeoutSeconds: s.SessionIdleTimeoutSeconds ?? 3600,
+    dashOriginManifestType: config.DashConfiguration?.OriginManifestType === 'SINGLE_PERIOD' ? 'SINGLE_PERIOD' : 'MULTI_PERIOD',
   };
 }
 
@@ -140,6 +156,7 @@ export function validateConfig(input: unknown): string[] {
   if (c.CdnConfiguration != null && !(isPlainObject(c.CdnConfiguration) && Object.values(c.CdnConfiguration).every((t) => t == null || typeof t === 'string'))) {
     errors.push('CdnConfiguration: an object of URL prefixes (strings)');
   }
+  errors.push(...validateDashConfiguration(c.DashConfiguration));
   if (c.PersonalizationThresholdSeconds != null && !(Number.isInteger(c.PersonalizationThresholdSeconds) && (c.PersonalizationThresholdSeconds as number) >= 1))
     errors.push('PersonalizationThresholdSeconds: a positive integer');
   const s = c.Stitchbox;
@@ -165,6 +182,19 @@ export function validateConfig(input: unknown): string[] {
       if (sup.FillPolicy !== undefined && !['FULL_AVAIL_ONLY', 'PARTIAL_AVAIL'].includes(sup.FillPolicy as string)) errors.push('AvailSuppression.FillPolicy: FULL_AVAIL_ONLY or PARTIAL_AVAIL');
     }
   }
+  return errors;
+}
+
+/** DashConfiguration in MediaTailor's shape: each field optional, the enums exactly as MediaTailor spells them. */
+function validateDashConfiguration(v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  if (!isPlainObject(v)) return ['DashConfiguration: must be an object {OriginManifestType, MpdLocation}'];
+  const errors: string[] = [];
+  if (v.OriginManifestType != null && v.OriginManifestType !== 'SINGLE_PERIOD' && v.OriginManifestType !== 'MULTI_PERIOD') {
+    errors.push('DashConfiguration.OriginManifestType: SINGLE_PERIOD or MULTI_PERIOD');
+  }
+  if (v.MpdLocation != null && v.MpdLocation !== 'EMT_DEFAULT' && v.MpdLocation !== 'DISABLED') errors.push('DashConfiguration.MpdLocation: EMT_DEFAULT or DISABLED');
+  if (v.ManifestEndpointPrefix != null && typeof v.ManifestEndpointPrefix !== 'string') errors.push('DashConfiguration.ManifestEndpointPrefix: a string (ignored, as by MediaTailor in PUT)');
   return errors;
 }
 

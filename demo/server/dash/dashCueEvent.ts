@@ -80,15 +80,19 @@ function eventBody(scheme: DashCueScheme, cue: DashCue, pad: string): string {
   );
 }
 
-/** `<EventStream>` with the one Event, indented by `pad`; `periodPts` is the 90 kHz media time at the Period start. */
-export function cueEventStreamXml(scheme: DashCueScheme, cue: DashCue, periodPts: number, pad: string): string {
+/**
+ * `<EventStream>` with one Event per cue (a single-period MPD carries several), indented by `pad`; `periodPts` is
+ * the 90 kHz media time at the Period start.
+ */
+export function cueEventStreamXml(scheme: DashCueScheme, cues: DashCue | readonly DashCue[], periodPts: number, pad: string): string {
   const uri = scheme === 'bin' ? SCTE35_BIN_SCHEME : SCTE35_XML_SCHEME;
-  const duration = cue.eventDuration === null ? '' : ` duration="${cue.eventDuration}"`;
-  return (
-    `${pad}<EventStream schemeIdUri="${uri}" timescale="90000" presentationTimeOffset="${periodPts}">\n` +
-    `${pad}  <Event presentationTime="${cue.pts}"${duration} id="${cue.eventId}">\n` +
-    `${eventBody(scheme, cue, `${pad}    `)}\n` +
-    `${pad}  </Event>\n` +
-    `${pad}</EventStream>`
-  );
+  const events = (Array.isArray(cues) ? cues : [cues] as readonly DashCue[]).map((cue) => {
+    const duration = cue.eventDuration === null ? '' : ` duration="${cue.eventDuration}"`;
+    return (
+      `${pad}  <Event presentationTime="${cue.pts}"${duration} id="${cue.eventId}">\n` +
+      `${eventBody(scheme, cue, `${pad}    `)}\n` +
+      `${pad}  </Event>\n`
+    );
+  });
+  return `${pad}<EventStream schemeIdUri="${uri}" timescale="90000" presentationTimeOffset="${periodPts}">\n${events.join('')}${pad}</EventStream>`;
 }

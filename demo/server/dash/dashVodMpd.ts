@@ -1,4 +1,5 @@
-import { cueEventStreamXml, type DashCueScheme } from './dashCueEvent';
+import { ErrorCode, StitchboxError } from '../../../src/errors';
+import { cueEventStreamXml, type DashCue, type DashCueScheme } from './dashCueEvent';
 import { renditionsOf, type DashLadder } from './dashLadder';
 import { adaptationSetsXml, isoSeconds, LIVE_PROFILE, MPD_NAMESPACES, MPD_PROLOG } from './mpdXml';
 
@@ -24,6 +25,12 @@ import { adaptationSetsXml, isoSeconds, LIVE_PROFILE, MPD_NAMESPACES, MPD_PROLOG
  * segments are whole frames and do not end on the 2 s grid: the first audio segment of the mid-roll
  * Period starts 8 samples (0.18 ms) after 30 s and the Period before it overlaps by as much, which the
  * players' append windows trim.
+ *
+ * `periods: 'single'` (`/origin/dash/vod.mpd?periods=single`) is the same content and breaks as a single-period
+ * MPD, for MediaTailor's DashConfiguration.OriginManifestType SINGLE_PERIOD (protocols.md §15: every qualifying
+ * Event is an avail): one Period `vod` over every segment, one SCTE-35 EventStream holding the three cue-outs
+ * at their media times (the post-roll's at the Period's end). Read with the multi-period rule, only its first
+ * Event counts (the pre-roll).
  */
 
 /** Content segment indices (of 30) where the HLS VOD has a break: before segment 0, before 15, after the last. */
@@ -39,8 +46,23 @@ export function vodPeriodId(seconds: number): string {
   return `vod-${Math.round(seconds * 1000) / 1000}`;
 }
 
+export const DASH_VOD_PERIODS = ['multi', 'single'] as const;
+export type DashVodPeriods = (typeof DASH_VOD_PERIODS)[number];
+
+/** The `periods` query parameter of /origin/dash/vod.mpd: multi (default) or single; anything else is a 400. */
+export function parseDashVodPeriods(q: URLSearchParams): DashVodPeriods {
+  const v = q.get('periods');
+  if (v === null || v === '') return 'multi';
+  if (!(DASH_VOD_PERIODS as readonly string[]).includes(v)) {
+    throw new StitchboxError(ErrorCode.BAD_REQUEST, `DASH VOD origin: periods: "${v}" is not one of ${DASH_VOD_PERIODS.join(', ')}`, { details: { param: 'periods' } });
+  }
+  return v as DashVodPeriods;
+}
+
 export interface DashVodOptions {
   scheme: DashCueScheme;
+  /** One Period per content part (default) or one Period with every cue-out in its EventStream. */
+  periods?: DashVodPeriods;
   /** Break points (content segment indices, ascending); VOD_BREAK_SEGMENTS by default. */
   breakSegments?: readonly number[];
 }
@@ -56,6 +78,29 @@ export function dashVodMpd(ladder: DashLadder, o: DashVodOptions): string {
   const cuts = [...new Set([0, ...points, count])].sort((a, b) => a - b);
   const timeOf = (segment: number) => (segment < count ? lead.segments[segment].t : lead.segments[count - 1].t + lead.segments[count - 1].d) / lead.timescale;
   const total = timeOf(count);
+  const mpdOpen = [
+    MPD_PROLOG,
+    `<MPD ${MPD_NAMESPACES} profiles="${LIVE_PROFILE}" type="static" mediaPresentationDuration="${isoSeconds(total)}" minBufferTime="PT2S">`,
+  ];
+
+  if (o.periods === 'single') {
+    const start = timeOf(0);
+    const periodPts = Math.round(start * 90_000);
+    const cues: DashCue[] = points.map((seg, i) => ({ eventId: vodEventId(i), out: true, pts: Math.round(timeOf(seg) * 90_000), breakDuration: null, eventDuration: 0 }));
+    return [
+      ...mpdOpen,
+      `  <Period id="vod" start="${isoSeconds(start)}">`,
+      ...(cues.length ? [cueEventStreamXml(o.scheme, cues, periodPts, '    ')] : []),
+      adaptationSetsXml(ladder, VOD_URLS, (r) => ({
+        pto: Math.round(start * r.track.timescale),
+        entries: r.track.segments.slice(0, count).map((x) => ({ t: x.t, d: x.d })),
+        startNumber: 0,
+      }), '    '),
+      '  </Period>',
+      '</MPD>',
+      '',
+    ].join('\n');
+  }
 
   const periods: string[] = [];
   for (let p = 0; p < cuts.length; p++) {
@@ -81,8 +126,7 @@ export function dashVodMpd(ladder: DashLadder, o: DashVodOptions): string {
     periods.push(lines.join('\n'));
   }
   return [
-    MPD_PROLOG,
-    `<MPD ${MPD_NAMESPACES} profiles="${LIVE_PROFILE}" type="static" mediaPresentationDuration="${isoSeconds(total)}" minBufferTime="PT2S">`,
+    ...mpdOpen,
     ...periods,
     '</MPD>',
     '',

@@ -5,7 +5,7 @@ import { dashAdMpd } from '../dash/dashAdMpd';
 import { readDashLadder, renditionsOf, type DashLadder } from '../dash/dashLadder';
 import { dashLiveMpd } from '../dash/dashLiveMpd';
 import { parseDashLiveOptions, parseDashScheme } from '../dash/dashLiveOptions';
-import { dashVodMpd } from '../dash/dashVodMpd';
+import { dashVodMpd, parseDashVodPeriods } from '../dash/dashVodMpd';
 import { LOOP_SEGMENTS, publishedSegments } from '../live/liveWindow';
 import { parseLiveOptions } from '../live/liveOptions';
 import { adMediaFault } from '../faults';
@@ -19,7 +19,7 @@ import { rawPath } from './static';
  * The DASH origin (DESIGN.md "The demo server", issue 7 item 5), under /origin/dash/, over the demuxed
  * fMP4 content of demo/media/content-fmp4 (no media of its own):
  *
- *   vod.mpd?scheme=bin|xml                  static multi-period VOD with SCTE-35 breaks (dash/dashVodMpd.ts)
+ *   vod.mpd?scheme=bin|xml&periods=multi|single  static VOD with SCTE-35 breaks, multi-period (default) or one Period (dash/dashVodMpd.ts)
  *   vod/<rep>/init.mp4, vod/<rep>/seg_NNN.m4s   its segments = content-fmp4/<rep>/...
  *   live.mpd?<query>                        dynamic MPD of the live simulator (dash/dashLiveMpd.ts; query: dash/dashLiveOptions.ts)
  *   live/<rep>/init.mp4                     its init segments
@@ -105,14 +105,16 @@ export function dashOriginRoute(mediaDir: string, opts: DashOriginOptions = {}):
       }
       if (rest === 'vod.mpd' && ladder) {
         let scheme;
+        let periods;
         try {
           scheme = parseDashScheme(url.searchParams);
+          periods = parseDashVodPeriods(url.searchParams);
         } catch (err) {
           badRequest(res, err);
           return;
         }
-        let text = vodText.get(scheme);
-        if (text === undefined) vodText.set(scheme, (text = dashVodMpd(ladder, { scheme })));
+        let text = vodText.get(`${scheme} ${periods}`);
+        if (text === undefined) vodText.set(`${scheme} ${periods}`, (text = dashVodMpd(ladder, { scheme, periods })));
         send(res, 200, text, MPD_HEADERS);
         return;
       }

@@ -104,6 +104,25 @@ describe('/origin/dash/vod.mpd', () => {
     }
   });
 
+  it('?periods=single: one Period over every segment whose EventStream holds the three cue-outs (every one a break with SINGLE_PERIOD, the first only without)', async () => {
+    for (const scheme of ['bin', 'xml']) {
+      const text = await (await get(`/origin/dash/vod.mpd?periods=single&scheme=${scheme}`)).text();
+      const single = findDashBreaks(text, { originManifestType: 'SINGLE_PERIOD' });
+      expect(single.problems).toEqual([]);
+      expect(single.breaks.map((b) => [b.periodId, b.startTime, b.absoluteStartTime, b.duration, b.durationSource])).toEqual(
+        hlsBreakTimes().map((t) => ['vod', t, t, 0, 'event']));
+      expect(findDashBreaks(text).breaks.map((b) => b.absoluteStartTime)).toEqual([0]);
+      const mpd = readMpd(text);
+      expect(mpd.periods.map((p) => [p.id, p.start])).toEqual([['vod', 0]]);
+      for (const r of mpd.periods[0].representations) {
+        expect(r.pto).toBe(0);
+        expect(r.segments.map((x) => x.number)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+      }
+      expect(mpd.attrs.mediaPresentationDuration).toBe('PT60S');
+    }
+    expect((await get('/origin/dash/vod.mpd?periods=two')).status).toBe(400);
+  });
+
   it('serves nothing outside the content renditions', async () => {
     expect((await get('/origin/dash/vod/subs/seg_000.m4s')).status).toBe(404);
     expect((await rawRequest(server.url, '/origin/dash/vod/360p/%2e%2e/%2e%2e/vod.mpd')).status).toBe(404);

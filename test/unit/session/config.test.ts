@@ -36,6 +36,19 @@ describe('playback configurations', () => {
     expect(pre('yes')).toEqual(['LivePreRollConfiguration: must be an object']);
   });
 
+  it('validates DashConfiguration as MediaTailor spells it; OriginManifestType picks the DASH marker rule (protocols.md §15)', () => {
+    const dash = (v: unknown) => validateConfig({ ...good, DashConfiguration: v });
+    expect(dash({ OriginManifestType: 'SINGLE_PERIOD', MpdLocation: 'EMT_DEFAULT', ManifestEndpointPrefix: 'https://x.mediatailor.example/v1/dash/' })).toEqual([]);
+    expect(dash({ OriginManifestType: 'MULTI_PERIOD' })).toEqual([]);
+    expect(dash({})).toEqual([]);
+    expect(dash({ OriginManifestType: 'single_period' })).toEqual(['DashConfiguration.OriginManifestType: SINGLE_PERIOD or MULTI_PERIOD']);
+    expect(dash({ MpdLocation: 'OFF', ManifestEndpointPrefix: 3 })).toEqual(['DashConfiguration.MpdLocation: EMT_DEFAULT or DISABLED',
+      'DashConfiguration.ManifestEndpointPrefix: a string (ignored, as by MediaTailor in PUT)']);
+    expect(dash('SINGLE_PERIOD')).toEqual(['DashConfiguration: must be an object {OriginManifestType, MpdLocation}']);
+    expect(effectiveSettings(parseConfig(good)).dashOriginManifestType).toBe('MULTI_PERIOD');
+    expect(effectiveSettings(parseConfig({ ...good, DashConfiguration: { OriginManifestType: 'SINGLE_PERIOD' } })).dashOriginManifestType).toBe('SINGLE_PERIOD');
+  });
+
   it('fills stitchbox defaults (3 s per ADS request, MediaTailor AdsRequestTimeoutMilliseconds)', () => {
     expect(effectiveSettings(parseConfig(good))).toMatchObject({ adsRequestTimeoutMs: 3000, adMarkerPassthrough: false, creativeUrlTemplate: null });
     expect(effectiveSettings(parseConfig({ ...good, ManifestProcessingRules: { AdMarkerPassthrough: { Enabled: true } } })).adMarkerPassthrough).toBe(true);

@@ -12,7 +12,7 @@ import { parseConfig } from '../../../src/session/config';
 import { createIdbStore } from '../../../sw/idbStore';
 import { recordingPorts } from './enginePorts';
 import { startDemoServer } from '../../../demo/server/startDemoServer';
-import { adaptationSetsOf, parseMpd, periodsOf, periodTimings, representationsOf, resolveRepresentation } from '../../../src/dash/mpdModel';
+import { adaptationSetsOf, parseMpd, periodsOf, periodTimings, representationsOf, resolveRepresentation, segmentTemplateOf } from '../../../src/dash/mpdModel';
 import { attrValue, element, textContent } from '../../../src/dash/mpdXml';
 import { findDashBreaks } from '../../../src/scte35/dashBreaks';
 import type { MediaTailorTracking } from '../../../src/tracking/mediaTailorTypes';
@@ -223,5 +223,69 @@ describe('engine: DASH VOD', () => {
     const sid = (JSON.parse(bodyOf(r)) as { trackingUrl: string }).trackingUrl.split('/').pop();
     const d = await call('GET', `/v1/dash/acct/demo/dash/vod.mpd?aws.sessionId=${sid}`);
     expect(d.response).toMatchObject({ kind: 'body', status: 404 });
+  });
+});
+
+describe('engine: DASH VOD, SINGLE_PERIOD input (DashConfiguration.OriginManifestType, protocols.md §15)', () => {
+  /** A configuration `single` on the same origin and ADS, reading origin MPDs as single-period. */
+  async function openSingle(body: object, type: 'SINGLE_PERIOD' | 'MULTI_PERIOD' = 'SINGLE_PERIOD') {
+    await store.putConfig(parseConfig({
+      Name: 'single', VideoContentSourceUrl: `${server.url}/origin`, DashConfiguration: { OriginManifestType: type },
+      AdDecisionServerUrl: `${server.url}/ads/vast?pod=[player_params.pod]&sid=[session.id]&avail=[avail.index]`,
+    }));
+    // `periods` in the body is not a MediaTailor key: it goes to the origin (?periods=single, one Period).
+    const r = await call('POST', '/v1/session/acct/single/dash/vod.mpd', JSON.stringify({ periods: 'single', ...body }));
+    return JSON.parse(bodyOf(r)) as { manifestUrl: string; trackingUrl: string };
+  }
+
+  it('every cue-out of the one Period is an avail: the Period is split at 30 s, ads inserted at 0, 30 and 60 s, PTOs moved on', async () => {
+    const s = await openSingle({ adsParams: { pod: '1' }, reportingMode: 'server' });
+    const text = bodyOf(await call('GET', s.manifestUrl));
+    expect(adsRequests).toHaveLength(3);
+    const mpd = parseMpd(text)!;
+    const periods = periodsOf(mpd.root);
+    expect(periods.map((p) => attrValue(p, 'id'))).toEqual(['vod_PT0S_0', 'vod', 'vod_PT30S_0', 'vod_PT30S', 'vod_PT60S_0']);
+    const t = periodTimings(mpd.root);
+    for (let i = 1; i < t.length; i++) expect(t[i].start).toBeCloseTo(t[i - 1].start! + t[i - 1].duration!, 6);
+    expect(t.map((x) => x.duration)).toEqual([6, 30, 6, 30, 6]);
+    expect(attrValue(mpd.root, 'mediaPresentationDuration')).toBe('PT78S');
+    expect(findDashBreaks(text, { originManifestType: 'SINGLE_PERIOD' }).breaks).toEqual([]);
+    // Each content part plays its own half of the content: the segments a player takes from the (whole, copied)
+    // SegmentTimeline are those overlapping [PTO, PTO + 30 s): 0-14, then 15-29 (PTO moved on by 30 s; the AAC
+    // segments, whole frames, overlap the cut by one).
+    const mpdUrl = `${HOST}${s.manifestUrl}`;
+    for (const [i, first] of [[1, 0], [3, 15]] as const) {
+      for (const as of adaptationSetsOf(periods[i])) {
+        const rep = representationsOf(as)[0];
+        const id = attrValue(rep, 'id');
+        const { presentationTimeOffset: pto, timescale } = segmentTemplateOf(periods[i], as, rep)!;
+        expect(pto, id).toBe(Math.round(first * 2 * timescale));
+        const r = resolveRepresentation(mpdUrl, mpd.root, periods[i], as, rep, 30)!;
+        const inside = r.segments.filter((x) => x.time! + x.duration * timescale > pto && x.time! < pto + 30 * timescale);
+        // The first one holds the cut; for video (on the 2 s grid) it is exactly segment `first`, and 15 in all.
+        expect(inside[0].time!, id).toBeLessThanOrEqual(pto);
+        expect(inside[0].time! + inside[0].duration * timescale, id).toBeGreaterThan(pto);
+        if (id === '360p') {
+          expect(inside.map((x) => x.uri)).toEqual(Array.from({ length: 15 }, (_, k) => `${server.url}/origin/dash/vod/360p/seg_${String(first + k).padStart(3, '0')}.m4s`));
+        }
+        expect(inside.length, id).toBeGreaterThanOrEqual(15);
+        expect(inside.length, id).toBeLessThanOrEqual(16);
+      }
+    }
+    // Tracking: availIds <periodId>_PT<offset>S, ad startTime = its Period@start.
+    const tracking = JSON.parse(bodyOf(await call('GET', s.trackingUrl))) as MediaTailorTracking;
+    expect(tracking.avails.map((a) => a.availId)).toEqual(['vod_PT0S', 'vod_PT30S', 'vod_PT60S']);
+    expect(tracking.avails.flatMap((a) => a.ads.map((ad) => [ad.adId, ad.startTimeInSeconds]))).toEqual([['vod_PT0S_0', 0], ['vod_PT30S_0', 36], ['vod_PT60S_0', 72]]);
+    // The mid-roll's segments fire its beacons once through /v1/dashsegment.
+    const mid = adSegmentUrls(text, mpdUrl).get('vod_PT30S_0')!;
+    for (const u of [...mid, ...mid]) expect((await call('GET', u)).response).toMatchObject({ kind: 'proxy' });
+    expect(delivered.map((u) => new URL(u).searchParams.get('event')).sort()).toEqual(['complete', 'firstQuartile', 'impression', 'midpoint', 'start', 'thirdQuartile']);
+  });
+
+  it('the same single-period origin read as MULTI_PERIOD has one avail (its first Event): a pre-roll only', async () => {
+    const s = await openSingle({ adsParams: { pod: '1' } }, 'MULTI_PERIOD');
+    const text = bodyOf(await call('GET', s.manifestUrl));
+    expect(adsRequests).toHaveLength(1);
+    expect(periodsOf(parseMpd(text)!.root).map((p) => attrValue(p, 'id'))).toEqual(['vod_PT0S_0', 'vod']);
   });
 });
