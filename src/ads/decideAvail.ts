@@ -42,6 +42,11 @@ export interface DecideDeps {
   now(): number;
   /** Loads the configured slate once per plan (null when none is configured or it fails). */
   loadSlate(): Promise<AdRendition[] | null>;
+  /**
+   * Loads one creative's ladder in place of loadHlsCreative / loadDashCreative over fetchText: a VOD plan
+   * (planVod.ts) passes one that loads each creative URL once for all its avails.
+   */
+  loadCreative?(format: 'hls' | 'dash', url: string, timeoutMs: number): Promise<AdRendition[]>;
 }
 
 export interface ErrorBeacon {
@@ -287,7 +292,7 @@ export async function decideAvail(args: DecideArgs): Promise<Decision> {
     if (shape) for (const mf of streamingMediaFiles(ad, format)) if (!urls.includes(mf.uri)) urls.push(mf.uri);
     const timeoutMs = Math.max(1, Math.min(settings.adsRequestTimeoutMs, remaining()));
     const load = format === 'dash' ? loadDashCreative : loadHlsCreative;
-    const results = await Promise.allSettled(urls.map((u) => load(deps.fetchText, u, timeoutMs)));
+    const results = await Promise.allSettled(urls.map((u) => (deps.loadCreative ? deps.loadCreative(format, u, timeoutMs) : load(deps.fetchText, u, timeoutMs))));
     let firstError: unknown = null;
     let misfits = 0;
     for (const res of results) {
@@ -305,17 +310,24 @@ export async function decideAvail(args: DecideArgs): Promise<Decision> {
       message: `no streaming rendition fits the content (${shape!.container}, ${shape!.demuxedAudio ? 'demuxed' : 'muxed'} audio)`,
     };
   };
-  const loaded = await Promise.all(resolved.ads.map(async (r, i): Promise<PlannedAd | null> => {
+  // Ladders load in parallel; skips (and their Error URLs) are recorded afterwards in response order, so the
+  // decision does not depend on which load finished first.
+  type Skip = { skipped: [VastAd, SkippedAd['reason'], string, number] };
+  const loaded = await Promise.all(resolved.ads.map(async (r, i): Promise<PlannedAd | Skip> => {
     const ad = r.ad;
     const rejection = validateAd(ad);
-    if (rejection) { skip(ad, rejection.reason, `${rejection.code}: ${rejection.message}`, rejection.vastErrorCode); return null; }
+    if (rejection) return { skipped: [ad, rejection.reason, `${rejection.code}: ${rejection.message}`, rejection.vastErrorCode] };
     const media = selectStreamingMedia(ad, { creativeUrlTemplate: settings.creativeUrlTemplate, format });
-    if (!('url' in media)) { skip(ad, media.reason, `${media.code}: ${media.message}`, media.vastErrorCode); return null; }
+    if (!('url' in media)) return { skipped: [ad, media.reason, `${media.code}: ${media.message}`, media.vastErrorCode] };
     const loadedLadder = await loadLadder(ad, media.url);
-    if ('reason' in loadedLadder) { skip(ad, loadedLadder.reason, loadedLadder.message, loadedLadder.vastErrorCode); return null; }
+    if ('reason' in loadedLadder) return { skipped: [ad, loadedLadder.reason, loadedLadder.message, loadedLadder.vastErrorCode] };
     return plannedAd(r, i, ad.creatives.find((c) => c.linear)!.linear!, loadedLadder.renditions);
   }));
-  const candidates = loaded.filter((a): a is PlannedAd => a !== null);
+  const candidates: PlannedAd[] = [];
+  for (const x of loaded) {
+    if ('skipped' in x) skip(...x.skipped);
+    else candidates.push(x);
+  }
   return fillStep(candidates);
 
   // 4. Fill: whole ads in response order; slate for the remainder of a replaced break (protocols.md §7).

@@ -99,3 +99,14 @@ describe('decideAvail chooses the ladder that fits the content', () => {
     ]);
   });
 });
+
+describe('skips are recorded in response order, whichever ladder loads first', () => {
+  it('the first ad\'s ladder answering last still comes first in skipped and in the Error URLs', async () => {
+    const a = args('vast?pod=2&sid=s', { container: 'ts', demuxedAudio: true });
+    // The network boundary: the first ad's ladders answer 100 ms after the second's.
+    a.deps = { ...a.deps, loadCreative: async (_f, url, t) => { if (url.includes('/ad6/')) await new Promise((r) => setTimeout(r, 100)); return loadHlsCreative(fetchText, url, t); } };
+    const { avail, errorBeacons } = await decideAvail(a);
+    expect(avail.skipped.map((s) => s.vastAdId)).toEqual(['s-a0-1-ad6', 's-a0-2-ad10']);
+    expect(errorBeacons.map((b) => rel(b.url))).toEqual(['/beacons/error?ad=s-a0-1-ad6&code=[ERRORCODE]', '/beacons/error?ad=s-a0-2-ad10&code=[ERRORCODE]']);
+  });
+});

@@ -7,13 +7,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createConsumerProject, REPO, type ConsumerProject } from './consumerProject';
 
 const CUE = '/DA0AAAAAAAA///wBQb+cr0AUAAeAhxDVUVJSAAAjn/PAAGlmbAICAAAAAAsoKGKNAIAmsnRfg==';
 
 let consumer: ConsumerProject;
 beforeAll(() => { consumer = createConsumerProject(); }, 240_000);
-afterAll(() => consumer?.remove());
+// Removing the consumer project (node_modules and all) can take a while on a loaded machine.
+afterAll(() => consumer?.remove(), 60_000);
 
 describe('npm pack', () => {
   it('ships the built entry points, the worker, the command and the README, and nothing else', () => {
@@ -82,6 +84,19 @@ describe('the installed package', () => {
     const bad = consumer.run('npx', ['--no-install', 'stitchbox', 'scte35', '/DBaf%^'], { allowFail: true });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain("stitchbox: scte35: bad base64 character '%' at byte 5\n");
+  });
+
+  it('`npx stitchbox stitch` runs the compiled engine; `serve` says the demo is not in the package, exit 1', () => {
+    const ad = path.join(REPO, 'demo', 'media', 'ads', 'ad6', 'master.m3u8');
+    fs.writeFileSync(path.join(consumer.dir, 'ad.xml'), `<VAST version="4.2"><Ad id="a"><InLine><AdSystem>t</AdSystem><AdTitle>t</AdTitle><Impression><![CDATA[https://t.invalid/i]]></Impression>
+<Creatives><Creative><Linear><Duration>00:00:06</Duration><MediaFiles><MediaFile delivery="streaming" type="application/x-mpegURL" width="640" height="360"><![CDATA[${pathToFileURL(ad).href}]]></MediaFile></MediaFiles></Linear></Creative></Creatives></InLine></Ad></VAST>`);
+    const r = consumer.run('npx', ['--no-install', 'stitchbox', 'stitch', path.join(REPO, 'demo', 'media', 'vod', '360p', 'index.m3u8'), '--ads', 'ad.xml']);
+    // npx may warn about npm's own configuration on stderr; the command itself says nothing when every break is filled.
+    expect(r.stderr).not.toContain('stitchbox:');
+    expect(r.stdout).toContain(`\n${pathToFileURL(path.join(REPO, 'demo', 'media', 'ads', 'ad6', '360p', 'seg_000.ts')).href}\n`);
+    const serve = consumer.run('npx', ['--no-install', 'stitchbox', 'serve'], { allowFail: true });
+    expect(serve.status).toBe(1);
+    expect(serve.stderr).toContain('stitchbox: serve: the demo server is not part of the installed package');
   });
 
   it('the type declarations resolve from a consumer project (node16 resolution; wrong calls are errors)', () => {
