@@ -33,6 +33,20 @@ export interface Stitched {
   version: number;
   baseUrl: string;
   stripCues: boolean;
+  /**
+   * How many content segments written (not replaced by an insertion) have each rounded EXTINF: TARGETDURATION is
+   * their maximum and the ad segments', and a slide moves the counts by the segments that left and entered.
+   */
+  rounded: Map<number, number>;
+}
+
+/** Rounded EXTINF → count over the segments no insertion replaces (stitchMedia's TARGETDURATION, content side). */
+function contentRounded(playlist: MediaPlaylist, insertions: readonly Insertion[]): Map<number, number> {
+  const replaced = new Uint8Array(playlist.segments.length);
+  for (const ins of insertions) replaced.fill(1, ins.at, Math.min(playlist.segments.length, ins.at + ins.replace));
+  const counts = new Map<number, number>();
+  playlist.segments.forEach((seg, i) => { if (!replaced[i]) { const r = Math.round(seg.duration); counts.set(r, (counts.get(r) ?? 0) + 1); } });
+  return counts;
 }
 
 /** stitchMedia, recording what the next refresh needs. */
@@ -41,7 +55,10 @@ export function stitchFull(playlist: MediaPlaylist, insertions: Insertion[], opt
   const r = stitchMedia(playlist, insertions, {
     ...opts, rewriteAdUri: (p, i, s, seg) => { const u = opts.rewriteAdUri(p, i, s, seg); adUris.push(u); return u; },
   });
-  return { playlist, insertions, adUris, text: r.text, body: [r.text.slice(r.headerLength)], version: r.version, baseUrl: opts.baseUrl, stripCues: opts.stripCues };
+  return {
+    playlist, insertions, adUris, text: r.text, body: [r.text.slice(r.headerLength)], version: r.version, baseUrl: opts.baseUrl, stripCues: opts.stripCues,
+    rounded: contentRounded(playlist, insertions),
+  };
 }
 
 const hasStray = (s: MediaSegment) => s.tagLines.some((l) => l.charCodeAt(0) !== 35);
@@ -106,8 +123,12 @@ function writeRun(playlist: MediaPlaylist, segments: MediaSegment[], tailOf: Med
   return from === null ? '' : body.slice(from.offset);
 }
 
-/** The refresh's stitched text from the previous one, or null when the window did not only slide. */
-export function stitchMediaSlide(prev: Stitched, playlist: MediaPlaylist, insertions: Insertion[], opts: StitchOptions): Stitched | null {
+/**
+ * The refresh's stitched text from the previous one, or null when the window did not only slide. `slid`: the
+ * caller knows that playlist.segments are prev's from k on, the same objects, then new ones (parseMediaSlide.ts
+ * made them so), which spares comparing the shared part segment by segment.
+ */
+export function stitchMediaSlide(prev: Stitched, playlist: MediaPlaylist, insertions: Insertion[], opts: StitchOptions, slid = false): Stitched | null {
   const q = prev.playlist;
   const n = q.segments.length;
   const k = playlist.mediaSequence - q.mediaSequence;
@@ -115,7 +136,7 @@ export function stitchMediaSlide(prev: Stitched, playlist: MediaPlaylist, insert
   const segs = playlist.segments;
   if (opts.baseUrl !== prev.baseUrl || opts.stripCues !== prev.stripCues) return null;
   if (q.endList || q.trailingLines.length || q.trailingCues.length || !(k >= 0 && shared >= 1) || segs.length < shared) return null;
-  for (let i = 0; i < shared; i++) if (segs[i] !== q.segments[k + i]) return null;
+  if (!slid) for (let i = 0; i < shared; i++) if (segs[i] !== q.segments[k + i]) return null;
   if (!sameInsertions(prev.insertions, insertions, k, shared)) return null;
   // The new first segment: nothing dropped with it may leave state behind (see the header comment).
   const first = segs[0];
@@ -135,14 +156,14 @@ export function stitchMediaSlide(prev: Stitched, playlist: MediaPlaylist, insert
   const middle = afterUriLines(prev.body, k + 1);
   if (middle === null) return null;
 
-  // The longest EXTINF written (TARGETDURATION), over the content segments not replaced and the ad segments.
+  // The longest EXTINF written (TARGETDURATION): the ad segments', and the content counts moved by the segments
+  // that left (all content: no insertion touches them) and entered (all content: insertions end before the last
+  // shared segment). The previous counts are taken over (the caller replaces prev).
+  const rounded = prev.rounded;
+  for (let i = 0; i < k; i++) { const r = Math.round(q.segments[i].duration); const c = rounded.get(r)! - 1; if (c) rounded.set(r, c); else rounded.delete(r); }
+  for (let i = shared; i < segs.length; i++) { const r = Math.round(segs[i].duration); rounded.set(r, (rounded.get(r) ?? 0) + 1); }
   let maxRounded = 0;
-  let next = 0;
-  for (let i = 0; i < segs.length; i++) {
-    if (next < insertions.length && insertions[next].at === i) { i += insertions[next].replace - 1; next++; continue; }
-    const r = Math.round(segs[i].duration);
-    if (r > maxRounded) maxRounded = r;
-  }
+  for (const r of rounded.keys()) if (r > maxRounded) maxRounded = r;
   for (const ins of insertions) for (const p of ins.pieces) for (const s of p.segments) { const r = Math.round(s.duration); if (r > maxRounded) maxRounded = r; }
 
   const header = writeHeader(playlist, prev.version, maxRounded, opts).join('\n') + '\n';
@@ -158,5 +179,5 @@ export function stitchMediaSlide(prev: Stitched, playlist: MediaPlaylist, insert
   // Concatenation builds the text without copying the chunks (the consumer flattens it once).
   let text = header;
   for (const c of body) text += c;
-  return { playlist, insertions, adUris, text, body, version: prev.version, baseUrl: opts.baseUrl, stripCues: opts.stripCues };
+  return { playlist, insertions, adUris, text, body, version: prev.version, baseUrl: opts.baseUrl, stripCues: opts.stripCues, rounded };
 }

@@ -64,7 +64,9 @@ export function createRefreshCache(): RefreshCache {
     },
     stitch(key, playlist, insertions, opts) {
       const prev = stitched.get(key);
-      let r = prev ? stitchMediaSlide(prev, playlist, insertions, opts) : null;
+      const slid = prev !== undefined && slidFrom.get(playlist)?.from === prev.playlist;
+      if (prev) stitched.delete(key);
+      let r = prev ? stitchMediaSlide(prev, playlist, insertions, opts, slid) : null;
       if (r) stats.stitchSlide++;
       else { r = stitchFull(playlist, insertions, opts); stats.stitchFull++; }
       remember(stitched, key, r);
