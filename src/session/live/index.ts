@@ -4,7 +4,10 @@
  * - Replacement: ad time replaces the content between cue-out and cue-in in every playlist (protocols.md §7).
  * - Backbone: the origin's media sequence numbers. A break's identity is the origin msn of its first
  *   segment, the same in every rendition because the origin aligns markers (§6.1). Cue event ids are not
- *   read yet (the cue reader does not expose them).
+ *   read yet (the cue reader does not expose them), except an EXT-X-DATERANGE's ID: an origin lists the SCTE35-OUT
+ *   again before the first segment of a window that starts inside the range (RFC 8216 §4.3.2.7, rfc8216bis
+ *   §4.4.5.1: the ID is the date range, not the tag's place), and that listing is the same break, not a new one
+ *   at that msn (liveTimeline.ts dateRangeOf).
  * - Timeline (liveTimeline.ts), persisted per session after every change (invariant 7): the breaks seen,
  *   their end, signalled duration, the origin EXTINF and discontinuity flags of their segments as first seen
  *   (so every rendition uses the same numbers), the decision state and the decided avail, and
