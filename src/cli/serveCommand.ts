@@ -15,6 +15,8 @@ interface DemoServerModule {
  * bin/ and dist/ and no demo/): from the installed package this says so and exits 1. Without a built page
  * (dist/demo/index.html, `npm run build`) the demo routes still answer, and stderr says what to run.
  *
+ * `stop` replaces the wait for a signal (an in-process caller can end the server with it).
+ *
  * The demo server is imported by a URL computed at run time, so that tsc (scripts/buildPackage.mjs) does not
  * follow it into the package build.
  */
