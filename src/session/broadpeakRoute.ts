@@ -2,7 +2,8 @@
  * The broadpeak.io service URL (protocols.md §1.4, §2): `/v1/bpk/{config}/{asset}` under the worker's scope,
  * `{asset}` an HLS path below the configuration's VideoContentSourceUrl (it may contain slashes). The same URL
  * is the session's manifest URL once it carries `bpkio_sessionid`, and its tracking URL with `bk-ml` (§16).
- * Only `.m3u8` assets are owned: stitchbox has no DASH stitching yet.
+ * Only `.m3u8` assets are owned: the broadpeak flow serves HLS only (the multivariant playlist, HLS pod ids and
+ * live timeline; README "broadpeak.io" says what DASH would need).
  */
 export interface BroadpeakRoute {
   kind: 'bpk';
