@@ -64,8 +64,10 @@
  *   are folded into `tl.pruned` (their numbering deltas), so a long session's timeline stays bounded and the
  *   numbering is unchanged; a window older than the base fails open.
  * - Warm path (refreshCache.ts, in memory only): a refresh whose window only slid parses its new segments
- *   (parseMediaSlide.ts) and slices the previous stitched text (stitchMediaSlide.ts); a restarted worker or any
- *   other change takes the full path, which writes the same bytes.
+ *   (parseMediaSlide.ts), resumes the previous window's cue scan over them (windowBreaks.ts), moves the tracking
+ *   clock by the segments after its anchor (liveClock.ts) and slices the previous stitched text
+ *   (stitchMediaSlide.ts); a restarted worker or any other change takes the full path, which writes the same
+ *   bytes and stores the same timeline.
  */
 export { createLiveStitcher, RESPONSE_WAIT_MS, type LiveStitcher, type LiveServeArgs } from './liveStitcher';
 export { emptyTimeline, isLivePlaylist, observeWindow, type LiveBreak, type LiveTimeline } from './liveTimeline';
