@@ -34,12 +34,14 @@ test('StreamPackage: poll, click the ad, the landing page opens; a later poll re
   await startPlayback(page, 1);
   const mid = clicks.filter((c) => c.availId === clicks.map((x) => x.availId).filter((v, i, a) => a.indexOf(v) === i)[1])[0];
   await page.evaluate((t) => { document.querySelector('video')!.currentTime = t; }, mid.startTimeInSeconds + 1);
-  await expect(page.locator('#ad-status')).toHaveAttribute('data-state', 'ad', { timeout: 30_000 });
   const learnMore = page.locator('#learn-more');
+  // The link becomes the playing ad's clickThrough (the mid-roll's first or, if playback moved on, second ad).
+  // Polled: until the seek lands, the pre-roll that was playing is still the ad on screen.
+  const midClicks = clicks.filter((c) => c.availId === mid.availId).map((c) => c.clickThrough);
+  await expect.poll(async () => midClicks.includes((await learnMore.getAttribute('href')) ?? ''), { timeout: 30_000 }).toBe(true);
+  await expect(page.locator('#ad-status')).toHaveAttribute('data-state', 'ad');
   await expect(learnMore).toBeVisible();
-  const href = await learnMore.getAttribute('href');
-  // The link is the playing ad's clickThrough (the mid-roll's first or, if playback moved on, second ad).
-  expect(clicks.filter((c) => c.availId === mid.availId).map((c) => c.clickThrough)).toContain(href);
+  const href = (await learnMore.getAttribute('href'))!;
 
   const [landing] = await Promise.all([context.waitForEvent('page'), learnMore.click()]);
   await landing.waitForLoadState();
