@@ -12,6 +12,7 @@ import { scteVars } from '../scte35/scteVars';
 import { adsRequestUrl, decideAvail, requestAds, type AdSource, type AvailSlot, type Decision, type DecideArgs, type ErrorBeacon } from '../ads/decideAvail';
 import { contentShapeOf } from '../ads/contentShape';
 import { loadHlsCreative, type FetchText } from '../ads/loadHlsCreative';
+import { loadDashCreative } from '../dash/loadDashCreative';
 import { findBreaks, type SignalledBreak } from '../hls/findBreaks';
 import type { MediaPlaylist } from '../hls/parseMedia';
 import { stitchMedia } from '../hls/stitchMedia';
@@ -167,9 +168,20 @@ export async function planVod(args: {
   const loadSlate = () => (slatePromise ??= config.SlateAdUrl
     ? loadHlsCreative(fetchText, config.SlateAdUrl, settings.adsRequestTimeoutMs).catch(() => null)
     : Promise.resolve(null));
+  // Each creative URL is loaded once per plan, whichever avails pick it: a pod's ads come back in every break,
+  // and 3 breaks of 2 ads with a TS and an fMP4 ladder each were 45 requests at once, queued behind the
+  // browser's 6 connections per host, before the first media playlist could be answered (BENCHMARKS.md,
+  // browser.ttff). Each avail gets its own copy, so nothing one avail does to its renditions reaches another.
+  const creatives = new Map<string, Promise<AdRendition[]>>();
+  const loadCreative = (format: 'hls' | 'dash', url: string, timeoutMs: number) => {
+    const key = `${format} ${url}`;
+    let p = creatives.get(key);
+    if (!p) creatives.set(key, p = (format === 'dash' ? loadDashCreative : loadHlsCreative)(fetchText, url, timeoutMs));
+    return p.then((r) => structuredClone(r));
+  };
   // Once per session: which ad ladders the content can play (issue 5, contentShape.ts).
   const contentShape = contentShapeOf(session.playlists, first.playlist);
-  const common: Common = { config, settings, session, scte: {}, asset: assetVars(first.playlist, 0), deadline, deps: { fetchText, now, loadSlate }, contentShape };
+  const common: Common = { config, settings, session, scte: {}, asset: assetVars(first.playlist, 0), deadline, deps: { fetchText, now, loadSlate, loadCreative }, contentShape };
 
   let decisions: Decision[];
   const overlays: OverlayJob[] = [];
