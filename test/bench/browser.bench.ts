@@ -106,7 +106,7 @@ const uris = (playlist: string) => playlist.split('\n').map((l) => l.trim()).fil
  * a stitched sample, opens a session first and loads its manifestUrl: the session POST is part of the stitched
  * figure) and the clock stops at the first requestVideoFrameCallback, i.e. the first frame composited.
  */
-async function ttff(context: BrowserContext, origin: string, stitched: boolean): Promise<number> {
+async function ttff(context: BrowserContext, origin: string, stitched: boolean): Promise<{ ms: number; parts: Record<string, number> }> {
   const page = await context.newPage();
   try {
     await page.goto(`${origin}/healthz`);
@@ -134,8 +134,15 @@ async function ttff(context: BrowserContext, origin: string, stitched: boolean):
       void video.play().catch(() => undefined);
       const t1 = await first;
       hls.destroy();
-      return t1 - t0;
-    }, { stitched, sessionPath: SESSION_PATH, plain: `/origin/${'vod/master.m3u8'}` });
+      // Where the time went: the first request of each kind, from the start of the clock to its last byte.
+      const parts: Record<string, number> = {};
+      for (const e of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+        const p = new URL(e.name).pathname;
+        const kind = p.startsWith('/v1/') ? p.split('/')[2] : p.endsWith('master.m3u8') ? 'master' : p.endsWith('.m3u8') ? 'manifest' : p.endsWith('.ts') ? 'segment' : '';
+        if (kind && !(kind in parts) && e.startTime >= t0) parts[kind] = e.responseEnd - t0;
+      }
+      return { ms: t1 - t0, parts };
+    }, { stitched, sessionPath: SESSION_PATH, plain: `/origin/${ASSET}` });
   } finally {
     await page.close();
   }
@@ -214,16 +221,30 @@ export default async function browserBench(): Promise<BenchRow[]> {
       note: `p95 over ${added.length} paired samples of (stitched ${stitchedMedia.split('/').pop()} − origin ${originMedia}); medians ${median(m.a).toFixed(2)} vs ${median(m.b).toFixed(2)} ms` });
     rows.push({ id: 'browser.manifest.added-ms-median', value: median(added), unit: 'ms', baseline: null, ratio: null });
 
+    // What the worker costs without any origin fetch: /v1/decisions (dispatch, three store reads: session, live
+    // timeline, plan; a small JSON) against a plain round trip to the server (/healthz) from the page without a worker.
+    const decisions = stitchedMedia.replace('/v1/manifest/', '/v1/decisions/').replace(/\/\d+\.m3u8.*$/, '');
+    const st = await interleave({ page: withSw.page, urls: [decisions] }, { page: without.page, urls: ['/healthz'] });
+    rows.push({ id: 'browser.worker.store-route-ms', value: median(st.a), unit: 'ms', baseline: median(st.b), ratio: median(st.a) / median(st.b),
+      note: `median of ${st.a.length} /v1/decisions answers (worker dispatch + 3 IndexedDB reads, no network) against /healthz from the server; p95 ${percentile(st.a, 95).toFixed(2)} vs ${percentile(st.b, 95).toFixed(2)} ms` });
+
     // Time to first frame, fresh page each sample, sides alternated.
     const ts: number[] = [];
     const tp: number[] = [];
+    const partsS: Record<string, number>[] = [];
+    const partsP: Record<string, number>[] = [];
+    const stitchedSample = async () => { const r = await ttff(withSw.context, origin, true); ts.push(r.ms); partsS.push(r.parts); };
+    const plainSample = async () => { const r = await ttff(without.context, origin, false); tp.push(r.ms); partsP.push(r.parts); };
     await ttff(withSw.context, origin, true); await ttff(without.context, origin, false);
     for (let i = 0; i < TTFF_SAMPLES; i++) {
-      if (i % 2) { tp.push(await ttff(without.context, origin, false)); ts.push(await ttff(withSw.context, origin, true)); }
-      else { ts.push(await ttff(withSw.context, origin, true)); tp.push(await ttff(without.context, origin, false)); }
+      if (i % 2) { await plainSample(); await stitchedSample(); }
+      else { await stitchedSample(); await plainSample(); }
     }
+    const medParts = (ps: Record<string, number>[]) => [...new Set(ps.flatMap((p) => Object.keys(p)))]
+      .map((k) => [k, median(ps.map((p) => p[k]).filter((x) => x !== undefined))] as const).sort((x, y) => x[1] - y[1])
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
     rows.push({ id: 'browser.ttff.stitched-vs-plain', value: median(ts), unit: 'ms', baseline: median(tp), ratio: median(ts) / median(tp),
-      note: `median of ${ts.length} fresh pages per side; stitched includes the session POST and the VOD plan (ADS + ad playlists) and starts on the pre-roll through /v1/segment; samples stitched ${ts.map((x) => x.toFixed(0)).join(' ')}, plain ${tp.map((x) => x.toFixed(0)).join(' ')} ms` });
+      note: `median of ${ts.length} fresh pages per side; stitched includes the session POST and the VOD plan (ADS + ad playlists) and starts on the pre-roll through /v1/segment; samples stitched ${ts.map((x) => x.toFixed(0)).join(' ')}, plain ${tp.map((x) => x.toFixed(0)).join(' ')} ms; first response of each kind done at (median ms from the start): stitched ${medParts(partsS)}; plain ${medParts(partsP)}` });
     return rows;
   } finally {
     await withSw.close().catch(() => undefined);
