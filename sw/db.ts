@@ -17,6 +17,8 @@ export interface OutboxEntry extends BeaconJob {
   attempts: number;
   /** Epoch ms before which the entry is not retried (backoff). */
   notBefore: number;
+  /** Set while its request is being sent (sw/outbox.ts): a worker stopped mid-send leaves it, and it counts as sent. */
+  inFlightAt?: number;
 }
 
 export interface StitchboxDB extends DBSchema {

@@ -52,10 +52,17 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     const d = await db();
     let up = retryNow;
     let failed = 0;
-    for (const entry of pickReady(await d.getAll('outbox'), deps.now(), retryNow)) {
+    const all = await d.getAll('outbox');
+    // An entry marked in flight by a worker that was stopped before it heard back: its request was dispatched with
+    // keepalive, which the browser completes after the worker is gone, so it counts as sent. Sending it again would
+    // fire the beacon twice (invariant 5; seen in the worker-stopped e2e run). Within one worker, passes never
+    // overlap (`running`), so no live pass owns a marked entry here.
+    for (const e of all.filter((x) => x.inFlightAt !== undefined)) await d.delete('outbox', e.key);
+    for (const entry of pickReady(all.filter((x) => x.inFlightAt === undefined), deps.now(), retryNow)) {
       // Macros are filled at send time with the time the beacon was due (VAST 4.1 §6.1 [TIMESTAMP]), so a beacon
       // sent late still carries its original time.
       const url = expandMacros(entry.url, { timestamp: entry.dueAt });
+      await d.put('outbox', { ...entry, inFlightAt: deps.now() });
       if (await deps.send(url)) {
         await d.delete('outbox', entry.key);
         if (!up && failed === 0) {
@@ -67,7 +74,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       } else {
         failed++;
         const attempts = entry.attempts + 1;
-        await d.put('outbox', { ...entry, attempts, notBefore: deps.now() + backoffMs(attempts) });
+        await d.put('outbox', { ...entry, attempts, notBefore: deps.now() + backoffMs(attempts), inFlightAt: undefined });
         // The network is down: the rest would fail the same way. They stay due and go with the next pass.
         break;
       }

@@ -122,3 +122,18 @@ describe('page beacons (client-side reporting through the worker)', () => {
     expect(await left()).toEqual([]);
   });
 });
+
+describe('a worker stopped while sending', () => {
+  it('does not send again what it had dispatched (keepalive completes it): no duplicate after the restart', async () => {
+    await store.enqueueBeacons([job('a', clock), job('b', clock + 1)]);
+    // The first worker dispatches 'a' and is stopped before the send resolves.
+    const stuck = createOutbox({ send: (url) => { sent.push(url); return new Promise<boolean>(() => undefined); }, now: () => clock });
+    void stuck.flush();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sent.map((u) => new URL(u).searchParams.get('k'))).toEqual(['a']);
+    // The next worker replays the outbox: 'b' goes, 'a' is not sent a second time.
+    await outboxOf().flush();
+    expect(sent.map((u) => new URL(u).searchParams.get('k'))).toEqual(['a', 'b']);
+    expect(await left()).toEqual([]);
+  });
+});
