@@ -3,6 +3,7 @@
  * one ad decision per break shared by every request, bounded waits, and the stitched MPD. The same shape
  * as the HLS live stitcher (src/session/live/liveStitcher.ts), on Periods instead of segments.
  */
+import { createSessionLock } from '../../session/live/sessionLock';
 import { decideAvail } from '../../ads/decideAvail';
 import { findDashBreaks } from '../../scte35/dashBreaks';
 import type { EffectiveSettings, PlaybackConfiguration } from '../../session/config';
@@ -48,19 +49,11 @@ export function dashStateOf(tl: LiveTimeline): DashLiveState {
 }
 
 export function createDashLiveStitcher(ports: Ports): DashLiveStitcher {
-  const locks = new Map<string, Promise<unknown>>();
+  // Per-session serialisation (protocols.md §1.5: serialise rather than answer 409).
+  const locked = createSessionLock();
   const decisions = new Map<string, Promise<void>>();
   const sleep = ports.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
-  /** Per-session serialisation of state updates (protocols.md §1.5: serialise rather than answer 409). */
-  function locked<T>(id: string, fn: () => Promise<T>): Promise<T> {
-    const prev = locks.get(id) ?? Promise.resolve();
-    const next = prev.then(fn, fn);
-    const tail = next.catch(() => undefined);
-    locks.set(id, tail);
-    void tail.then(() => { if (locks.get(id) === tail) locks.delete(id); });
-    return next;
-  }
 
   async function load(id: string): Promise<LiveTimeline> {
     return (await ports.store.getLiveTimeline(id)) ?? emptyTimeline(id, ports.now());

@@ -2,6 +2,7 @@
  * The live path of the engine (./index.ts): per session, a serialised update of the persisted timeline,
  * one ad decision per break shared by every playlist, bounded waits, and the stitched window.
  */
+import { createSessionLock } from './sessionLock';
 import { decideAvail, type ErrorBeacon } from '../../ads/decideAvail';
 import { contentShapeOf } from '../../ads/contentShape';
 import { loadHlsCreative } from '../../ads/loadHlsCreative';
@@ -68,20 +69,12 @@ export interface LiveStitcherOptions {
 export function createLiveStitcher(ports: Ports, options: LiveStitcherOptions = {}): LiveStitcher {
   const cache = options.incremental === false ? null : createRefreshCache();
   const prune = options.prune !== false;
-  const locks = new Map<string, Promise<unknown>>();
+  // Per-session serialisation (protocols.md §1.5: serialise rather than answer 409).
+  const locked = createSessionLock();
   const decisions = new Map<string, Promise<void>>();
   const sleep = ports.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const prefetcher = createPrefetcher(ports);
 
-  /** Per-session serialisation of timeline updates (protocols.md §1.5: serialise rather than answer 409). */
-  function locked<T>(id: string, fn: () => Promise<T>): Promise<T> {
-    const prev = locks.get(id) ?? Promise.resolve();
-    const next = prev.then(fn, fn);
-    const tail = next.catch(() => undefined);
-    locks.set(id, tail);
-    void tail.then(() => { if (locks.get(id) === tail) locks.delete(id); });
-    return next;
-  }
 
   async function load(id: string): Promise<LiveTimeline> {
     return (await ports.store.getLiveTimeline(id)) ?? emptyTimeline(id, ports.now());
